@@ -1,0 +1,70 @@
+# One entry point for every routine job. Each target does its own set-up:
+#   make serve   build and serve the site with live reload on http://127.0.0.1:8000
+#   make build   write the static site to site/
+#   make test    run every test (installs Chromium if it is missing)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup serve build test bench constraints clean
+
+help:
+	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
+	@echo "make build   write the static site to site/"
+	@echo "make test    run every test"
+
+# ─── set-up ──────────────────────────────────────────────────────────────────
+
+# A virtual environment on Python >= 3.12 (pyenv's choice from .python-version
+# where pyenv exists), with every package pinned by constraints.txt.
+$(STAMP): requirements.txt constraints.txt widget/pyproject.toml
+	@set -e; base=""; \
+	for candidate in "$$(pyenv which python3 2>/dev/null)" python3.13 python3.12 python3; do \
+	  [ -n "$$candidate" ] && command -v "$$candidate" >/dev/null 2>&1 || continue; \
+	  if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then base="$$candidate"; break; fi; \
+	done; \
+	if [ -z "$$base" ]; then \
+	  echo "error: this project needs Python 3.12 or newer (3.13 preferred; see .python-version)." >&2; \
+	  echo "       Install it, e.g. 'pyenv install 3.13', then run make again." >&2; exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$("$$base" --version)"; \
+	rm -rf $(VENV); "$$base" -m venv $(VENV); \
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt; \
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e widget; \
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(CHROMIUM):
+	@echo "Chromium is missing: installing Debian's package (needs root)."
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+setup: $(STAMP) $(NPM_STAMP)
+
+# ─── the two commands, and friends ───────────────────────────────────────────
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+test: setup $(CHROMIUM)
+	$(PY) -m pytest
+
+# Re-pin every installed package after changing requirements.txt.
+constraints: $(STAMP)
+	@(echo "# Every package the venv holds, pinned exactly (regenerate: make constraints)."; \
+	  $(PY) -m pip freeze --all --exclude-editable | grep -v -E '^pip==') > constraints.txt
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,63 @@
+"""Words of the tables and the plan picker that are not policy facts, in ru and en."""
+
+from __future__ import annotations
+
+from .model import Lang
+
+LABELS: dict[str, dict[Lang, str]] = {
+    "plan": {"ru": "План", "en": "Plan"},
+    "priority": {"ru": "Приоритет", "en": "Priority"},
+    "country": {"ru": "Страна", "en": "Country"},
+    "number": {"ru": "Номер", "en": "Number"},
+    "extension": {"ru": "Добавочный", "en": "Extension"},
+    "ext_short": {"ru": "доб.", "en": "ext."},
+    "yes": {"ru": "Да", "en": "Yes"},
+    "no": {"ru": "Нет", "en": "No"},
+    "not_stated": {"ru": "Не указано в политике", "en": "Not stated in the policy"},
+    "channels_caption": {"ru": "Способы направить запрос поддержки по планам", "en": "Ways to send a support request, by plan"},
+    "phones_caption": {"ru": "Телефоны поддержки (для планов с телефонным вызовом)", "en": "Support phone numbers (for plans with phone calls)"},
+    "targets_caption": {"ru": "Целевое время реакции по планам и приоритетам", "en": "Target response time by plan and priority"},
+    "request_form_at": {"ru": "Интернет-заявка: ", "en": "Web request form: "},
+    "priority_n": {"ru": "Приоритет {n}", "en": "Priority {n}"},
+    "examples": {"ru": "Примеры", "en": "Examples"},
+    "resourcing": {"ru": "Ресурсы", "en": "Resources"},
+    "target": {"ru": "Целевое время реакции", "en": "Target response time"},
+    "how_to_reach": {"ru": "Как обратиться в поддержку", "en": "How to reach support"},
+    "call": {"ru": "Позвонить", "en": "Call"},
+    "expect_by": {
+        "ru": "Если вы отправите запрос сейчас, уведомление о его регистрации придёт не позднее чем {when}.",
+        "en": "If you submit now, expect the registration notice by {when}.",
+    },
+    "no_target": {
+        "ru": "Для плана «{plan}» политика не указывает целевое время реакции.",
+        "en": "The policy states no target response time for the {plan} plan.",
+    },
+    "answer_heading": {"ru": "План «{plan}», приоритет {n} — {priority}", "en": "{plan} plan, priority {n} — {priority}"},
+    "no_phone_in_country": {
+        "ru": "Для выбранной страны телефона поддержки нет.",
+        "en": "There is no support phone number for the chosen country.",
+    },
+    "invalid_link": {
+        "ru": "Ссылка содержит неизвестный план или приоритет, поэтому форма пуста. Выберите план и приоритет.",
+        "en": "The link has an unknown plan or priority, so the form is empty. Choose a plan and a priority.",
+    },
+    "choose": {"ru": "Выберите план и приоритет, чтобы увидеть ответ.", "en": "Choose a plan and a priority to see the answer."},
+}
+
+
+def label(key: str, lang: Lang, **values: object) -> str:
+    text = LABELS[key][lang]
+    return text.format(**values) if values else text
+
+
+def hours_text(hours: int, lang: Lang) -> str:
+    """'1 час', '4 часа', '24 часа', '5 часов' / '1 hour', '4 hours'."""
+    if lang == "en":
+        return f"{hours} hour" if hours == 1 else f"{hours} hours"
+    if hours % 10 == 1 and hours % 100 != 11:
+        word = "час"
+    elif 2 <= hours % 10 <= 4 and not 12 <= hours % 100 <= 14:
+        word = "часа"
+    else:
+        word = "часов"
+    return f"{hours} {word}"

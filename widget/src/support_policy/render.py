@@ -1,0 +1,142 @@
+"""HTML for the site's tables and the plan picker's answer.
+
+The build writes the static tables with these functions and the browser writes
+the live answer with the same ones, so the two cannot disagree. Every string
+that reaches the markup goes through `escape`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from html import escape
+
+from .labels import hours_text, label
+from .lookup import Answer
+from .model import Lang, PhoneNumber, Policy
+
+
+def _phone_html(phone: PhoneNumber, lang: Lang) -> str:
+    ext = f", {escape(label('ext_short', lang))}&nbsp;{escape(phone.extension)}" if phone.extension else ""
+    number = escape(phone.number).replace(" ", "&nbsp;")
+    return f'<a href="{escape(phone.tel_uri)}">{number}</a>{ext}'
+
+
+# ─── Static tables (build time) ──────────────────────────────────────────────
+
+def render_channels(policy: Policy, lang: Lang) -> str:
+    """Plans × channels, then the phone numbers, then the request form's address."""
+    head = "".join(f'<th scope="col">{escape(c.name(lang))}</th>' for c in policy.channels)
+    rows = []
+    for plan in policy.plans:
+        cells = "".join(
+            f"<td>{escape(label('yes' if c.id in plan.channel_ids else 'no', lang))}</td>" for c in policy.channels
+        )
+        rows.append(f'<tr><th scope="row">{escape(plan.name(lang))}</th>{cells}</tr>')
+    phone_plans = ", ".join(
+        plan.name(lang) for plan in policy.plans
+        if any(policy.channel(c).kind == "phone" for c in plan.channel_ids)
+    )
+    phone_rows = "".join(
+        f'<tr><th scope="row">{escape(p.country_name(lang))}</th><td>{_phone_html(p, lang)}</td></tr>'
+        for p in policy.phone_numbers
+    )
+    forms = "".join(
+        f'<p>{escape(label("request_form_at", lang))}<a href="{escape(c.url)}">{escape(c.url)}</a></p>'
+        for c in policy.channels if c.kind == "web_form" and c.url
+    )
+    return (
+        '<div class="policy-table" data-policy="channels">'
+        f'<table><caption>{escape(label("channels_caption", lang))}</caption>'
+        f'<thead><tr><th scope="col">{escape(label("plan", lang))}</th>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
+        f'{forms}'
+        f'<table><caption>{escape(label("phones_caption", lang))}: {escape(phone_plans)}</caption>'
+        f'<thead><tr><th scope="col">{escape(label("country", lang))}</th>'
+        f'<th scope="col">{escape(label("number", lang))}</th></tr></thead>'
+        f'<tbody>{phone_rows}</tbody></table></div>'
+    )
+
+
+def render_response_targets(policy: Policy, lang: Lang) -> str:
+    """Plans × priorities; a plan with no stated target says so in one wide cell."""
+    head = "".join(
+        f'<th scope="col">{escape(label("priority_n", lang, n=p.id))} — {escape(p.name(lang).lower())}</th>'
+        for p in policy.priorities
+    )
+    rows = []
+    for plan in policy.plans:
+        hours = [policy.response_target_hours.get((plan.id, p.id)) for p in policy.priorities]
+        if all(h is None for h in hours):
+            cells = f'<td colspan="{len(hours)}">{escape(label("not_stated", lang))}</td>'
+        else:
+            cells = "".join(
+                f"<td>{escape(hours_text(h, lang) if h is not None else label('not_stated', lang))}</td>"
+                for h in hours
+            )
+        rows.append(f'<tr><th scope="row">{escape(plan.name(lang))}</th>{cells}</tr>')
+    return (
+        '<div class="policy-table" data-policy="response-targets">'
+        f'<table><caption>{escape(label("targets_caption", lang))}</caption>'
+        f'<thead><tr><th scope="col">{escape(label("plan", lang))}</th>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def render_priorities(policy: Policy, lang: Lang) -> str:
+    """Markdown: one `##` section per priority, so each gets an anchor and a TOC entry."""
+    parts = []
+    for p in policy.priorities:
+        parts.append(f"## {escape(label('priority_n', lang, n=p.id))} — {escape(p.name(lang).lower())} {{ #p{p.id} }}\n")
+        parts.append(f"{escape(p.definition(lang))}\n")
+        if p.examples:
+            parts.append(f"**{escape(label('examples', lang))}.** {escape(p.examples(lang))}\n")
+        parts.append(f"**{escape(label('resourcing', lang))}.** {escape(p.resourcing(lang))}\n")
+    return "\n".join(parts)
+
+
+def render_support_hours(policy: Policy, lang: Lang) -> str:
+    hours = policy.support_hours
+    return (
+        '<div class="policy-hours" data-policy="support-hours">'
+        f"<p><strong>{escape(hours.text(lang))}</strong></p><p>{escape(hours.how(lang))}</p></div>"
+    )
+
+
+# ─── The plan picker's answer (run time, in the browser) ─────────────────────
+
+def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
+    """The answer card. `now` must be timezone-aware; the deadline is written in UTC
+    inside a <time> element, which the page shows in the visitor's own time zone."""
+    plan_name = answer.plan.name(lang)
+    heading = label("answer_heading", lang, plan=plan_name, n=answer.priority.id,
+                    priority=answer.priority.name(lang).lower())
+    parts = [f'<h3 class="pp-answer__title">{escape(heading)}</h3>']
+    if answer.target_hours is None:
+        parts.append(f'<p class="pp-answer__target">{escape(label("no_target", lang, plan=plan_name))}</p>')
+    else:
+        deadline = (now + timedelta(hours=answer.target_hours)).astimezone(timezone.utc)
+        iso = deadline.strftime("%Y-%m-%dT%H:%M:%SZ")
+        fallback = deadline.strftime("%Y-%m-%d %H:%M UTC")
+        when = f'<time datetime="{iso}" data-local-time>{escape(fallback)}</time>'
+        parts.append(
+            f'<p class="pp-answer__target">{escape(label("target", lang))}: '
+            f"<strong>{escape(hours_text(answer.target_hours, lang))}</strong></p>"
+            f'<p class="pp-answer__when">{escape(label("expect_by", lang)).format(when=when)}</p>'
+        )
+    parts.append(f'<h4>{escape(label("how_to_reach", lang))}</h4><ul class="pp-answer__channels">')
+    for channel in answer.channels:
+        name = escape(channel.name(lang))
+        if channel.kind == "web_form" and channel.url:
+            parts.append(f'<li><a href="{escape(channel.url)}">{name}</a></li>')
+        elif channel.kind == "phone":
+            if answer.phone_numbers:
+                numbers = "".join(
+                    f"<li>{escape(p.country_name(lang))}: {_phone_html(p, lang)}</li>" for p in answer.phone_numbers
+                )
+                parts.append(f"<li>{name}:<ul>{numbers}</ul></li>")
+            else:
+                parts.append(f"<li>{name}: {escape(label('no_phone_in_country', lang))}</li>")
+        else:
+            parts.append(f"<li>{name}</li>")
+    parts.append("</ul>")
+    return "".join(parts)
