@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, build_site
+from support import PAGES, POLICY_FILE, build_site
 
-PAGES = ["", "support-process/", "support-hours/", "priority-levels/", "response-time/",
-         "satisfaction/", "professional-services/"]
 
 
 def test_both_languages_are_built_for_every_page(built_site: Path):
@@ -23,7 +21,7 @@ def test_strict_build_prints_no_warning(tmp_path):
 
 
 def test_a_changed_fact_in_a_data_copy_changes_both_languages(tmp_path):
-    data = (ROOT / "widget/src/support_policy/policy.toml").read_text(encoding="utf-8")
+    data = POLICY_FILE.read_text(encoding="utf-8")
     edited = data.replace('number = "+61 1800 768 027"', 'number = "+61 1800 123 456"')
     edited = edited.replace("business = { 1 = 1, 2 = 4,", "business = { 1 = 2, 2 = 4,")
     assert edited.count("1800 123 456") == 1 and "business = { 1 = 2" in edited
@@ -42,7 +40,7 @@ def test_a_changed_fact_in_a_data_copy_changes_both_languages(tmp_path):
 
 def test_malformed_data_fails_the_build_naming_file_key_and_fix(tmp_path):
     copy = tmp_path / "policy.toml"
-    data = (ROOT / "widget/src/support_policy/policy.toml").read_text(encoding="utf-8")
+    data = POLICY_FILE.read_text(encoding="utf-8")
     copy.write_text(data.replace('number = "+44 800 368 7314"', 'number = "0800 368 7314"'), encoding="utf-8")
     site = tmp_path / "site"
     result = build_site(site, {"POLICY_FILE": str(copy)})

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from htmltext import article_text
+from support import PAGES
 
-PAGES = ["", "support-process/", "support-hours/", "priority-levels/", "response-time/",
-         "satisfaction/", "professional-services/"]
 
 # Facts whose wording is the same in both languages (numbers, addresses).
 SHARED_FACTS = [

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from htmltext import outline
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(p for p in (ROOT / "docs").rglob("*.md") if not p.name.endswith(".en.md"))
 
 

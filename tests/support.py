@@ -1,0 +1,24 @@
+"""What several test folders share: where the repo is, its pages, and a real site build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICY_FILE = ROOT / "widget/src/support_policy/policy.toml"
+# Every page's path below a language root ("" is the overview).
+PAGES = ["", "support-process/", "support-hours/", "priority-levels/", "response-time/",
+         "satisfaction/", "professional-services/"]
+SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
+
+
+def build_site(dest: Path, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of this repo into dest; returns the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
