@@ -41,6 +41,21 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ru": "Ссылка содержит неизвестный план или приоритет, поэтому форма пуста. Выберите план и приоритет.",
         "en": "The link has an unknown plan or priority, so the form is empty. Choose a plan and a priority.",
     },
+    "picker_plan": {"ru": "Ваш план", "en": "Your plan"},
+    "picker_priority": {"ru": "Приоритет проблемы", "en": "Priority of the problem"},
+    "picker_country": {"ru": "Страна (для телефонов)", "en": "Country (for phone numbers)"},
+    "picker_all_countries": {"ru": "Все страны", "en": "All countries"},
+    "picker_loading": {"ru": "Запускаем подбор в браузере…", "en": "Starting the picker in your browser…"},
+    "picker_failed": {
+        "ru": "Не удалось запустить подбор в этом браузере. Те же ответы есть в таблицах ниже.",
+        "en": "The picker could not start in this browser. The tables below give the same answers.",
+    },
+    "picker_tables": {"ru": "Все планы и приоритеты в таблицах", "en": "All plans and priorities in tables"},
+    "picker_to_tables": {"ru": "Открыть таблицы", "en": "Open the tables"},
+    "picker_noscript": {
+        "ru": "Для подбора нужен JavaScript. Те же ответы есть в таблицах ниже.",
+        "en": "The picker needs JavaScript. The tables below give the same answers.",
+    },
     "choose": {"ru": "Выберите план и приоритет, чтобы увидеть ответ.", "en": "Choose a plan and a priority to see the answer."},
 }
 

@@ -102,6 +102,65 @@ def render_support_hours(policy: Policy, lang: Lang) -> str:
     )
 
 
+# ─── The plan picker's form (build time) ─────────────────────────────────────
+
+def _radio_group(name: str, legend: str, options: list[tuple[str, str, str]]) -> str:
+    """A fieldset of native radio buttons: (value, label, hint) per option."""
+    items = "".join(
+        f'<label class="pp-choice"><input type="radio" name="{name}" value="{escape(value)}">'
+        f'<span class="pp-choice__label">{escape(text)}</span>'
+        + (f'<span class="pp-choice__hint">{escape(hint)}</span>' if hint else "")
+        + "</label>"
+        for value, text, hint in options
+    )
+    return f'<fieldset class="pp-group pp-group--{name}"><legend>{escape(legend)}</legend>{items}</fieldset>'
+
+
+def render_picker(policy: Policy, lang: Lang, runtime: dict[str, str]) -> str:
+    """The picker's controls, its messages and the static tables it falls back to.
+
+    `runtime` becomes data-* attributes that tell the page glue where the worker
+    and Pyodide are. Everything the visitor reads is written here, in `lang`.
+    """
+    data = "".join(f' data-{escape(key)}="{escape(value)}"' for key, value in runtime.items())
+    plans = [(p.id, p.name(lang), "") for p in policy.plans]
+    priorities = [
+        (str(p.id), f"{label('priority_n', lang, n=p.id)} — {p.name(lang).lower()}", p.summary(lang))
+        for p in policy.priorities
+    ]
+    countries = "".join(
+        f'<option value="{escape(p.country)}">{escape(p.country_name(lang))}</option>' for p in policy.countries()
+    )
+    messages = "".join(
+        f'<p data-pp-message="{key}">{html}</p>'
+        for key, html in (
+            ("loading", escape(label("picker_loading", lang))),
+            ("choose", escape(label("choose", lang))),
+            ("invalid", escape(label("invalid_link", lang))),
+            ("failed", f'{escape(label("picker_failed", lang))} '
+                       f'<a href="#pp-tables" data-pp-open-tables>{escape(label("picker_to_tables", lang))}</a>'),
+        )
+    )
+    return (
+        f'<div class="pp" data-picker data-lang="{lang}"{data}>'
+        '<form class="pp-form" action="#" novalidate>'
+        + _radio_group("plan", label("picker_plan", lang), plans)
+        + _radio_group("priority", label("picker_priority", lang), priorities)
+        + '<div class="pp-field"><label for="pp-country">'
+        f'{escape(label("picker_country", lang))}</label>'
+        f'<select id="pp-country" name="country"><option value="">{escape(label("picker_all_countries", lang))}'
+        f"</option>{countries}</select></div>"
+        "</form>"
+        '<p class="pp-notice" data-pp-notice role="alert" hidden></p>'
+        '<div class="pp-answer" data-pp-answer role="status" aria-live="polite" aria-atomic="true">'
+        f'<noscript><p>{escape(label("picker_noscript", lang))}</p></noscript></div>'
+        f'<div hidden data-pp-messages>{messages}</div>'
+        f'<details class="pp-tables" id="pp-tables"><summary>{escape(label("picker_tables", lang))}</summary>'
+        f"{render_channels(policy, lang)}{render_response_targets(policy, lang)}</details>"
+        "</div>"
+    )
+
+
 # ─── The plan picker's answer (run time, in the browser) ─────────────────────
 
 def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:

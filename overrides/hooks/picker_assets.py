@@ -1,0 +1,57 @@
+"""MkDocs hook: the plan picker.
+
+Replaces `<!-- policy:picker -->` with the picker's form (rendered by the
+package, in the page's language) and writes the runtime once, at the site's
+root, so both languages load the very same files. The work is in
+`picker_build.py` and `support_policy.render`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+
+from picker_build import PickerBuildError, Runtime, plan_runtime
+from support_policy.load import default_policy_path, load_policy
+from support_policy.render import render_picker
+
+MARKER = "<!-- policy:picker -->"
+_state: dict = {}
+
+
+def on_config(config):
+    policy_file = Path(os.environ.get("POLICY_FILE") or default_policy_path())
+    base_path = urlsplit(config.site_url or "/").path or "/"
+    try:
+        runtime = plan_runtime(policy_file, base_path)
+    except PickerBuildError as err:
+        raise PluginError(f"Plan picker: {err}") from err
+    _state.update(runtime=runtime, policy=load_policy(policy_file), root=Path(config.site_dir))
+    return config
+
+
+def on_files(files, config):
+    # The glue is published under hashed names by on_post_build, not copied as-is.
+    for file in list(files):
+        if file.src_uri.startswith("picker/"):
+            files.remove(file)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if MARKER not in markdown:
+        return markdown
+    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    runtime: Runtime = _state["runtime"]
+    html = render_picker(_state["policy"], lang, runtime.data_attributes())
+    script = f'<script type="module" src="{runtime.script_url}"></script>'
+    return markdown.replace(MARKER, f"{html}\n{script}")
+
+
+def on_post_build(config):
+    # Once, at the root: the other language is built into a sub-folder of it.
+    if Path(config.site_dir) == _state["root"]:
+        _state["runtime"].write(_state["root"])

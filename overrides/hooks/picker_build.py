@@ -1,0 +1,182 @@
+"""Build the plan picker's runtime: the widget wheel, its Pyodide lock file, and
+the page glue, all under content-addressed names so a host can cache them forever.
+
+Plain functions with no MkDocs import; `picker_assets.py` is the thin hook.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WIDGET = ROOT / "widget"
+PACKAGE_DIR = WIDGET / "src" / "support_policy"
+GLUE_DIR = ROOT / "overrides" / "picker"
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / ".cache" / "picker"
+# The files of the npm package that a browser needs to boot; the rest is for Node or types.
+PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class PickerBuildError(RuntimeError):
+    """Something the picker needs is missing; the message says what to run."""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ─── the wheel ───────────────────────────────────────────────────────────────
+
+def _project_meta() -> tuple[str, str, str]:
+    project = tomllib.loads((WIDGET / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["name"], project["version"], project.get("requires-python", "")
+
+
+def build_wheel(policy_file: Path) -> tuple[str, bytes]:
+    """A py3-none-any wheel of support_policy with `policy_file` as its data file.
+
+    Written directly (it is a zip with three metadata files) so that the bytes,
+    and so the sha256 in the lock file, are the same for the same sources.
+    """
+    name, version, requires_python = _project_meta()
+    dist = name.replace("-", "_")
+    files: dict[str, bytes] = {
+        f"support_policy/{path.name}": path.read_bytes()
+        for path in sorted(PACKAGE_DIR.glob("*.py"))
+    }
+    files["support_policy/policy.toml"] = policy_file.read_bytes()
+    info = f"{dist}-{version}.dist-info"
+    files[f"{info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nRequires-Python: {requires_python}\n"
+    ).encode()
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: picker_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/top_level.txt"] = b"support_policy\n"
+    record = "".join(
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
+        for path, data in files.items()
+    ) + f"{info}/RECORD,,\n"
+    files[f"{info}/RECORD"] = record.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in files.items():
+            entry = zipfile.ZipInfo(path, ZIP_EPOCH)
+            entry.external_attr = 0o644 << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, data)
+    return f"{dist}-{version}-py3-none-any.whl", buffer.getvalue()
+
+
+# ─── the lock file ───────────────────────────────────────────────────────────
+
+def _pyodide_version() -> str:
+    package = PYODIDE_NPM / "package.json"
+    if not package.is_file():
+        raise PickerBuildError(f"{package} is missing: run `npm ci` (or `make build`, which runs it)")
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def build_lock(wheel_name: str, wheel: bytes, wheel_url: str) -> bytes:
+    """pyodide-lock.json with the wheel added by `pyodide lockfile add-wheels`
+    (which records its sha256, checked by Pyodide on install), trimmed to the
+    packages this site hosts. Cached by its inputs."""
+    source = (PYODIDE_NPM / "pyodide-lock.json").read_bytes()
+    key = _digest(source + wheel + wheel_url.encode())[:16]
+    cached = CACHE / f"lock-{key}.json"
+    if cached.is_file():
+        return cached.read_bytes()
+    work = CACHE / f"work-{key}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    (work / wheel_name).write_bytes(wheel)
+    (work / "input.json").write_bytes(source)
+    cli = Path(sys.executable).with_name("pyodide")
+    result = subprocess.run(
+        [str(cli), "lockfile", "add-wheels", "--input", "input.json", "--output", "output.json",
+         "--wheel-url", wheel_url, wheel_name],
+        cwd=work, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise PickerBuildError(f"`pyodide lockfile add-wheels` failed:\n{result.stdout}{result.stderr}")
+    lock = json.loads((work / "output.json").read_text(encoding="utf-8"))
+    ours = lock["packages"]["support-policy"]
+    if ours["depends"]:
+        raise PickerBuildError(f"the widget must use the standard library only; it depends on {ours['depends']}")
+    # Only our wheel is hosted: entries for files that do not exist here would only mislead.
+    lock["packages"] = {"support-policy": ours}
+    data = json.dumps(lock, indent=None, separators=(",", ":"), sort_keys=True).encode()
+    cached.write_bytes(data)
+    shutil.rmtree(work, ignore_errors=True)
+    return data
+
+
+# ─── the whole runtime ───────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class Runtime:
+    """Every file the picker needs, by its path below the site root, and the URLs the page uses."""
+
+    files: dict[str, bytes | Path]
+    script_url: str
+    worker_url: str
+    index_url: str
+    lock_url: str
+
+    def data_attributes(self) -> dict[str, str]:
+        return {"worker": self.worker_url, "index-url": self.index_url, "lock-url": self.lock_url}
+
+    def write(self, site_dir: Path) -> None:
+        for rel, content in self.files.items():
+            dest = site_dir / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, Path):
+                if not dest.exists() or dest.stat().st_size != content.stat().st_size:
+                    shutil.copyfile(content, dest)
+            else:
+                dest.write_bytes(content)
+
+
+def _hashed(name: str, data: bytes) -> str:
+    stem, dot, ext = name.partition(".")
+    return f"{stem}.{_digest(data)[:10]}{dot}{ext}"
+
+
+def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
+    """Decide every file and URL. `base_path` is the site's path on its host ("/" or "/docs/")."""
+    version = _pyodide_version()
+    pyodide_rel = f"assets/pyodide/{version}/"  # npm versions are immutable: the version is the hash
+    files: dict[str, bytes | Path] = {}
+    for name in PYODIDE_RUNTIME:
+        path = PYODIDE_NPM / name
+        if not path.is_file():
+            raise PickerBuildError(f"{path} is missing: run `npm ci`")
+        files[pyodide_rel + name] = path
+    wheel_name, wheel = build_wheel(policy_file)
+    wheel_rel = f"assets/picker/{_digest(wheel)[:10]}/"
+    files[wheel_rel + wheel_name] = wheel
+    lock = build_lock(wheel_name, wheel, base_path + wheel_rel)
+    lock_rel = f"assets/picker/{_hashed('pyodide-lock.json', lock)}"
+    files[lock_rel] = lock
+    glue = {}
+    for name in ("picker.js", "picker-worker.js"):
+        data = (GLUE_DIR / name).read_bytes()
+        glue[name] = f"assets/picker/{_hashed(name, data)}"
+        files[glue[name]] = data
+    return Runtime(
+        files=files,
+        script_url=base_path + glue["picker.js"],
+        worker_url=base_path + glue["picker-worker.js"],
+        index_url=base_path + pyodide_rel,
+        lock_url=base_path + lock_rel,
+    )

@@ -1,0 +1,32 @@
+// Plan picker worker: boots Pyodide off the main thread, installs the policy
+// wheel (its sha256 is checked against the lock file) and answers questions
+// with support_policy.browser. Runs as a module worker from the site's origin.
+
+let answerer = null;
+
+async function boot(urls) {
+  // Absolute URLs: Pyodide resolves the wheel's path against the lock file's.
+  const indexURL = new URL(urls.indexURL, self.location.href).href;
+  const lockFileURL = new URL(urls.lockFileURL, self.location.href).href;
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL, lockFileURL, packages: ["support-policy"] });
+  const browser = pyodide.pyimport("support_policy.browser");
+  browser.warm_up();
+  answerer = browser.answer;
+}
+
+self.addEventListener("message", async ({ data }) => {
+  if (data.type === "boot") {
+    try {
+      await boot(data);
+      self.postMessage({ type: "ready" });
+    } catch (error) {
+      console.warn("Plan picker: Python did not start:", error);
+      self.postMessage({ type: "failed" });
+    }
+  } else if (data.type === "answer" && answerer) {
+    const { plan, priority, country, lang, now } = data;
+    const reply = JSON.parse(answerer(plan, priority, country, lang, now));
+    self.postMessage({ type: "answer", id: data.id, ...reply });
+  }
+});

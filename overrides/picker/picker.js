@@ -1,0 +1,141 @@
+// Plan picker glue: wires the form, the address bar and the Python worker.
+// Every word and every decision comes from Python (support_policy); this file
+// only moves values between the page, the URL and the worker.
+
+const BOOT_TIMEOUT_MS = 10_000;
+const PARAMS = ["plan", "priority", "country"];
+
+function start(root) {
+  const form = root.querySelector("form");
+  const answer = root.querySelector("[data-pp-answer]");
+  const notice = root.querySelector("[data-pp-notice]");
+  const message = (key) => root.querySelector(`[data-pp-message="${key}"]`).innerHTML;
+  const lang = root.dataset.lang;
+  let worker = null;
+  let ready = false;
+  let failed = false;
+  let asked = 0;
+
+  // ─── the form ⇄ the address ──────────────────────────────────────────────
+
+  const values = () => {
+    const data = new FormData(form);
+    return Object.fromEntries(PARAMS.map((key) => [key, String(data.get(key) ?? "")]));
+  };
+
+  const allowed = (key) =>
+    Array.from(form.querySelectorAll(`[name="${key}"]`)).flatMap((control) =>
+      control.tagName === "SELECT" ? Array.from(control.options, (o) => o.value) : [control.value]
+    );
+
+  // Fill the form from the address; any unknown, repeated or stray value empties it.
+  const fromAddress = () => {
+    const params = new URLSearchParams(location.search);
+    const wanted = {};
+    let valid = true;
+    for (const key of PARAMS) {
+      const all = params.getAll(key);
+      if (all.length > 1 || (all.length === 1 && !allowed(key).includes(all[0]))) valid = false;
+      wanted[key] = all[0] ?? "";
+    }
+    if (!valid) {
+      form.reset();
+      showNotice(message("invalid"));
+      return;
+    }
+    for (const key of PARAMS) {
+      const control = form.elements[key];
+      if (control instanceof RadioNodeList) {
+        for (const radio of control) radio.checked = radio.value === wanted[key];
+      } else if (control) {
+        control.value = wanted[key];
+      }
+    }
+  };
+
+  const toAddress = ({ plan, priority, country }) => {
+    const params = new URLSearchParams(location.search);
+    for (const [key, value] of Object.entries({ plan, priority, country })) {
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
+    const query = params.toString();
+    history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+  };
+
+  const showNotice = (html) => {
+    notice.innerHTML = html;
+    notice.hidden = false;
+  };
+
+  // ─── answers ─────────────────────────────────────────────────────────────
+
+  const localiseTimes = () => {
+    const format = new Intl.DateTimeFormat(lang, {
+      year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+    });
+    for (const time of answer.querySelectorAll("time[data-local-time]")) {
+      time.textContent = format.format(new Date(time.dateTime));
+    }
+  };
+
+  const ask = () => {
+    if (failed) return;
+    const { plan, priority, country } = values();
+    if (!ready) {
+      answer.innerHTML = message("loading");
+      answer.setAttribute("aria-busy", "true");
+      return;
+    }
+    worker.postMessage({ type: "answer", id: ++asked, plan, priority, country, lang, now: Date.now() });
+  };
+
+  const fail = () => {
+    if (failed) return;
+    failed = true;
+    worker?.terminate();
+    answer.removeAttribute("aria-busy");
+    answer.innerHTML = "";
+    showNotice(message("failed"));
+    notice.querySelector("[data-pp-open-tables]")?.addEventListener("click", () => {
+      root.querySelector("#pp-tables").open = true;
+    });
+  };
+
+  // ─── the worker ──────────────────────────────────────────────────────────
+
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    fail();
+    return;
+  }
+  worker = new Worker(root.dataset.worker, { type: "module" });
+  const timer = setTimeout(fail, BOOT_TIMEOUT_MS);
+  worker.addEventListener("error", fail);
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "ready") {
+      clearTimeout(timer);
+      ready = true;
+      answer.removeAttribute("aria-busy");
+      root.dataset.state = "ready";
+      ask();
+    } else if (data.type === "failed") {
+      fail();
+    } else if (data.type === "answer" && data.id === asked) {
+      answer.innerHTML = data.html;
+      localiseTimes();
+      root.dataset.state = data.ok ? "answered" : "ready";
+    }
+  });
+  worker.postMessage({ type: "boot", indexURL: root.dataset.indexUrl, lockFileURL: root.dataset.lockUrl });
+
+  fromAddress();
+  form.addEventListener("change", () => {
+    notice.hidden = true;
+    toAddress(values());
+    ask();
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  ask();
+}
+
+for (const root of document.querySelectorAll("[data-picker]")) start(root);
