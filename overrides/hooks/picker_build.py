@@ -25,7 +25,9 @@ GLUE_DIR = ROOT / "overrides" / "picker"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "picker"
 # The files of the npm package that a browser needs to boot; the rest is for Node or types.
-PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# The standard library is not among them: the browser gets a compiled copy (compiled_stdlib).
+PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+COMPILE_STDLIB = Path(__file__).with_name("compile_stdlib.mjs")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -121,6 +123,29 @@ def build_lock(wheel_name: str, wheel: bytes, wheel_url: str) -> bytes:
     return data
 
 
+# ─── the standard library, compiled ──────────────────────────────────────────
+
+def compiled_stdlib() -> Path:
+    """python_stdlib.zip as bytecode compiled by Pyodide's own CPython (see
+    compile_stdlib.mjs). Takes ~10 s, so it is cached by its inputs."""
+    source = PYODIDE_NPM / "python_stdlib.zip"
+    key = _digest(source.read_bytes() + COMPILE_STDLIB.read_bytes() + _pyodide_version().encode())[:16]
+    cached = CACHE / f"stdlib-{key}.zip"
+    if cached.is_file():
+        return cached
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".partial")
+    node = shutil.which("node")
+    if node is None:
+        raise PickerBuildError("Node.js is needed to compile the standard library: install `nodejs`")
+    result = subprocess.run([node, str(COMPILE_STDLIB), str(PYODIDE_NPM), str(partial)],
+                            capture_output=True, text=True)
+    if result.returncode != 0 or not partial.is_file():
+        raise PickerBuildError(f"compiling the standard library failed:\n{result.stdout}{result.stderr}")
+    partial.replace(cached)  # atomic: an interrupted build never leaves a half-written cache
+    return cached
+
+
 # ─── the whole runtime ───────────────────────────────────────────────────────
 
 @dataclass(frozen=True)
@@ -132,9 +157,11 @@ class Runtime:
     worker_url: str
     index_url: str
     lock_url: str
+    stdlib_url: str
 
     def data_attributes(self) -> dict[str, str]:
-        return {"worker": self.worker_url, "index-url": self.index_url, "lock-url": self.lock_url}
+        return {"worker": self.worker_url, "index-url": self.index_url, "lock-url": self.lock_url,
+                "stdlib-url": self.stdlib_url}
 
     def write(self, site_dir: Path) -> None:
         for rel, content in self.files.items():
@@ -162,6 +189,9 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         if not path.is_file():
             raise PickerBuildError(f"{path} is missing: run `npm ci`")
         files[pyodide_rel + name] = path
+    stdlib = compiled_stdlib()
+    stdlib_rel = pyodide_rel + _hashed("python_stdlib.zip", stdlib.read_bytes())
+    files[stdlib_rel] = stdlib
     wheel_name, wheel = build_wheel(policy_file)
     wheel_rel = f"assets/picker/{_digest(wheel)[:10]}/"
     files[wheel_rel + wheel_name] = wheel
@@ -179,4 +209,5 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         worker_url=base_path + glue["picker-worker.js"],
         index_url=base_path + pyodide_rel,
         lock_url=base_path + lock_rel,
+        stdlib_url=base_path + stdlib_rel,
     )

@@ -8,8 +8,10 @@ async function boot(urls) {
   // Absolute URLs: Pyodide resolves the wheel's path against the lock file's.
   const indexURL = new URL(urls.indexURL, self.location.href).href;
   const lockFileURL = new URL(urls.lockFileURL, self.location.href).href;
+  const stdLibURL = new URL(urls.stdLibURL, self.location.href).href;
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-  const pyodide = await loadPyodide({ indexURL, lockFileURL, packages: ["support-policy"] });
+  // packages: the wheel downloads while the runtime boots, instead of after it.
+  const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL, packages: ["support-policy"] });
   const browser = pyodide.pyimport("support_policy.browser");
   browser.warm_up();
   answerer = browser.answer;

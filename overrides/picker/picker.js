@@ -126,7 +126,9 @@ function start(root) {
       root.dataset.state = data.ok ? "answered" : "ready";
     }
   });
-  worker.postMessage({ type: "boot", indexURL: root.dataset.indexUrl, lockFileURL: root.dataset.lockUrl });
+  worker.postMessage({
+    type: "boot", indexURL: root.dataset.indexUrl, lockFileURL: root.dataset.lockUrl, stdLibURL: root.dataset.stdlibUrl,
+  });
 
   fromAddress();
   form.addEventListener("change", () => {

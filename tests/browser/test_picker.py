@@ -1,0 +1,210 @@
+"""The plan picker in Chromium: deep links, clicks, keyboard, clock, and failures."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from support import screenshot, serve
+
+pytestmark = pytest.mark.browser
+
+PLANS = ["free", "pro", "business", "education", "api"]
+PHONE_PLANS = {"business", "education", "api"}
+CHAT_PLANS = {"pro", "business", "education", "api"}
+# The seed's targets for every plan but Free, which has none.
+SEED_TARGET = {"ru": {1: "1 час", 2: "4 часа", 3: "24 часа", 4: "24 часа"},
+               "en": {1: "1 hour", 2: "4 hours", 3: "24 hours", 4: "24 hours"}}
+NO_TARGET = {"ru": "политика не указывает целевое время", "en": "policy states no target response time"}
+PREFIX = {"ru": "", "en": "/en"}
+ANSWER_TIMEOUT = 20_000  # a cold Pyodide boot on a loaded 2-core machine
+
+
+def picker(page):
+    return page.locator("[data-picker]")
+
+
+def wait_answered(page):
+    expect(picker(page)).to_have_attribute("data-state", "answered", timeout=ANSWER_TIMEOUT)
+    return page.locator("[data-pp-answer]")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_plan_and_priority_by_deep_link(page_watch, site_url, lang):
+    page = page_watch["page"]
+    for plan in PLANS:
+        for priority in (1, 2, 3, 4):
+            page.goto(f"{site_url}{PREFIX[lang]}/picker/?plan={plan}&priority={priority}")
+            answer = wait_answered(page)
+            text = answer.inner_text()
+            where = f"{lang} {plan} P{priority}"
+            if plan == "free":
+                assert NO_TARGET[lang] in text, where
+                assert answer.locator("time").count() == 0, where
+            else:
+                target = answer.locator(".pp-answer__target strong")
+                expect(target).to_have_text(SEED_TARGET[lang][priority])
+                expect(answer.locator("time[datetime]")).to_have_count(1)
+            assert answer.locator('a[href="https://support.zoom.us/hc/en-us/requests/new"]').count() == 1, where
+            assert ("чат" in text.lower() or "chat" in text.lower()) == (plan in CHAT_PLANS), where
+            assert (answer.locator('a[href^="tel:"]').count() == 5) == (plan in PHONE_PLANS), where
+            assert page.locator(f'input[name="plan"][value="{plan}"]').is_checked()
+            assert page.locator(f'input[name="priority"][value="{priority}"]').is_checked()
+    assert page_watch["errors"] == []
+    assert page_watch["foreign"] == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_clicks_update_answer_and_address(page_watch, site_url, lang):
+    page = page_watch["page"]
+    page.goto(f"{site_url}{PREFIX[lang]}/picker/")
+    expect(picker(page)).to_have_attribute("data-state", "ready", timeout=ANSWER_TIMEOUT)
+    page.locator('input[name="plan"][value="pro"]').check()
+    page.locator('input[name="priority"][value="2"]').check()
+    answer = wait_answered(page)
+    expect(answer.locator(".pp-answer__target strong")).to_have_text(SEED_TARGET[lang][2])
+    assert re.search(r"\?plan=pro&priority=2$", page.url)
+    assert answer.locator('a[href^="tel:"]').count() == 0
+    page.locator('input[name="plan"][value="api"]').check()
+    page.select_option("#pp-country", "AU")
+    expect(answer.locator('a[href^="tel:"]')).to_have_count(1)
+    expect(answer.locator('a[href="tel:+611800768027,2"]')).to_be_visible()
+    assert page.url.endswith("?plan=api&priority=2&country=AU")
+    screenshot(page, f"picker-clicks-{lang}-1280")
+    assert page_watch["errors"] == []
+
+
+def test_keyboard_alone_answers_and_is_announced(page_watch, site_url):
+    page = page_watch["page"]
+    page.goto(f"{site_url}/en/picker/")
+    expect(picker(page)).to_have_attribute("data-state", "ready", timeout=ANSWER_TIMEOUT)
+    page.locator('input[name="plan"]').first.focus()
+    page.keyboard.press("ArrowRight")  # Free → Pro, checked by moving
+    page.keyboard.press("ArrowRight")  # → Business
+    page.keyboard.press("Tab")  # into the priority group
+    page.keyboard.press("Space")  # checks Priority 1
+    answer = wait_answered(page)
+    expect(answer.locator(".pp-answer__title")).to_contain_text("Business plan, priority 1")
+    assert page.url.endswith("?plan=business&priority=1")
+    page.keyboard.press("ArrowDown")  # → Priority 2
+    expect(answer.locator(".pp-answer__target strong")).to_have_text("4 hours")
+    assert page.url.endswith("?plan=business&priority=2")
+    assert answer.get_attribute("role") == "status"
+    assert answer.get_attribute("aria-live") == "polite"
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "now", "query", "expected"),
+    [
+        # 10:00 UTC + 4 h = 14:00 UTC = 23:00 in Tokyo.
+        ("ru", "Asia/Tokyo", "2026-03-10T10:00:00Z", "plan=business&priority=2", ["10 марта 2026", "23:00"]),
+        # 12:00 EST on 7 March + 24 h crosses the switch to summer time: 13:00 EDT on 8 March.
+        ("en", "America/New_York", "2026-03-07T17:00:00Z", "plan=pro&priority=3", ["March 8, 2026", "01:00 PM", "EDT"]),
+    ],
+)
+def test_registration_notice_time_is_in_the_visitors_zone(browser, site_url, lang, zone, now, query, expected):
+    context = browser.new_context(timezone_id=zone, locale="en-US")
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime.fromisoformat(now.replace("Z", "+00:00")))
+    page.goto(f"{site_url}{PREFIX[lang]}/picker/?{query}")
+    time = wait_answered(page).locator("time[datetime]")
+    text = time.inner_text()
+    for part in expected:
+        assert part in text, f"{part!r} not in {text!r}"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["plan=enterprise&priority=1", "plan=pro&priority=9", "plan=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&priority=1",
+     "plan=pro&plan=free&priority=1", "plan=pro&priority=%D9%A1", "plan=PRO&priority=1", "country=XX&plan=api&priority=1"],
+)
+def test_invalid_link_shows_a_message_and_the_empty_picker(page_watch, site_url, query):
+    page = page_watch["page"]
+    page.goto(f"{site_url}/picker/?{query}")
+    notice = page.locator("[data-pp-notice]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Ссылка содержит неизвестный план или приоритет")
+    expect(picker(page)).to_have_attribute("data-state", "ready", timeout=ANSWER_TIMEOUT)
+    assert page.locator("input:checked").count() == 0
+    assert page.locator(".pp img, .pp script:not([src])").count() == 0
+    assert "onerror" not in page.locator(".pp").inner_html()
+    assert page_watch["errors"] == []
+
+
+def test_loading_state_is_shown_while_python_starts(page_watch, site_url):
+    page = page_watch["page"]
+    release = {"go": False}
+
+    def slow_wasm(route):
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.context.route(re.compile(r".*pyodide\.asm\.wasm$"), slow_wasm)
+    page.goto(f"{site_url}/en/picker/?plan=pro&priority=1")
+    answer = page.locator("[data-pp-answer]")
+    expect(answer).to_contain_text("Starting the picker in your browser")
+    expect(answer).to_have_attribute("aria-busy", "true")
+    wait_answered(page)
+    expect(answer).not_to_have_attribute("aria-busy", "true")
+
+
+@pytest.fixture
+def tampered_site(built_site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    wheel = next(copy.glob("assets/picker/*/support_policy-*.whl"))
+    data = bytearray(wheel.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    wheel.write_bytes(bytes(data))
+    return copy
+
+
+def test_tampered_wheel_fails_with_a_clear_message(browser, tampered_site):
+    with serve(tampered_site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}/en/picker/?plan=pro&priority=1")
+        notice = page.locator("[data-pp-notice]")
+        expect(notice).to_contain_text("The picker could not start in this browser", timeout=12_000)
+        expect(notice.locator("a[href='#pp-tables']")).to_be_visible()
+        notice.locator("a").click()
+        expect(page.locator("#pp-tables")).to_have_attribute("open", "")
+        expect(page.locator("#pp-tables table").first).to_be_visible()
+        context.close()
+
+
+def test_no_webassembly_points_to_the_tables(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    page.goto(f"{site_url}/picker/?plan=pro&priority=1")
+    expect(page.locator("[data-pp-notice]")).to_contain_text("Не удалось запустить подбор")
+    context.close()
+
+
+def test_boot_that_never_finishes_gives_up_after_ten_seconds(browser, site_url):
+    context = browser.new_context()
+    context.route(re.compile(r".*pyodide\.asm\.wasm$"), lambda route: None)  # never answered
+    page = context.new_page()
+    page.goto(f"{site_url}/en/picker/?plan=pro&priority=1")
+    expect(page.locator("[data-pp-answer]")).to_contain_text("Starting the picker")
+    expect(page.locator("[data-pp-notice]")).to_contain_text("could not start", timeout=13_000)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_overview_carries_the_picker(page_watch, site_url, lang):
+    page = page_watch["page"]
+    page.goto(f"{site_url}{PREFIX[lang]}/?plan=education&priority=4")
+    answer = wait_answered(page)
+    expect(answer.locator(".pp-answer__target strong")).to_have_text(SEED_TARGET[lang][4])
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"overview-picker-{lang}-{width}")
+    assert page_watch["errors"] == []
