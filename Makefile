@@ -68,3 +68,7 @@ constraints: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
+
+# The plan picker's speed against stock Pyodide, measured in one run (prints a table).
+bench: setup $(CHROMIUM)
+	$(PY) tests/bench/bench.py

@@ -1,0 +1,255 @@
+"""`make bench`: how fast the plan picker answers, against stock Pyodide in the same run.
+
+Prints medians (min–max) over RUNS fresh browser profiles for:
+  first visit   navigation start → first Python answer visible, deep link, new profile
+  repeat visit  the same, in the same profile after one earlier load
+  long tasks    sum of main-thread long tasks from navigation to the answer
+  change        control change → new answer in the page (median, p95 over 50 changes)
+  bytes         transferred for the widget page, and for a page without it
+  build         `mkdocs build` of both languages, second run (caches warm)
+The baseline is stock Pyodide from the same npm package: main thread, default
+options, its own python_stdlib.zip, answering through the same wheel.
+Served with gzip and cache headers, like a real host (tests/static_host.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from browser.conftest import CHROMIUM_ARGS  # noqa: E402
+from static_host import static_host  # noqa: E402
+from support import ROOT, build_site  # noqa: E402
+
+QUERY = "?plan=business&priority=2"
+WIDGET_PAGE = "/en/picker/"
+PLAIN_PAGE = "/en/support-hours/"
+BASELINE_DIR = "assets/pyodide/stock-baseline/"  # under /assets/pyodide/: cached like our runtime
+TARGETS = {"repeat_s": 0.5, "repeat_ratio": 0.4, "first_s": 1.0, "first_ratio": 0.5, "long_ms": 0.0,
+           "change_p95_ms": 16.0, "plain_pyodide_bytes": 0, "build_s": 10.0}
+
+# Collects long tasks from the very start of the document (buffered entries are not guaranteed).
+LONGTASK_PROBE = """
+window.__longtasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longtasks.push([entry.startTime, entry.duration]);
+}).observe({ type: "longtask", buffered: true });
+"""
+
+BASELINE_HTML = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Stock Pyodide baseline</title>
+<div id="answer"></div><script type="module" src="baseline.js"></script></html>"""
+BASELINE_JS = """
+import { loadPyodide } from "./pyodide.mjs";
+const pyodide = await loadPyodide();
+await pyodide.loadPackage(new URL("./WHEEL", import.meta.url).href);
+const browser = pyodide.pyimport("support_policy.browser");
+const reply = JSON.parse(browser.answer("business", "2", "", "en", Date.now()));
+document.getElementById("answer").innerHTML = reply.html;
+performance.mark("picker:first-answer");
+"""
+
+
+def prepare_site(work: Path) -> Path:
+    """A fresh build with the stock runtime copied beside ours for the baseline."""
+    site = work / "site"
+    result = build_site(site)
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stderr}")
+    stock = site / BASELINE_DIR
+    shutil.copytree(ROOT / "node_modules/pyodide", stock, ignore=shutil.ignore_patterns("*.map", "*.d.ts", "*.html"))
+    wheel = next(site.glob("assets/picker/*/support_policy-*.whl"))
+    shutil.copy(wheel, stock / wheel.name)
+    (stock / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
+    (stock / "baseline.js").write_text(BASELINE_JS.replace("WHEEL", wheel.name), encoding="utf-8")
+    return site
+
+
+def visit(context, url: str) -> dict:
+    """Load url in a new tab of `context`; time to first answer, long tasks, bytes."""
+    page = context.new_page()
+    sizes: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda req: sizes.append((req.url, _transfer(req))))
+    page.goto(url)
+    page.locator("#answer .pp-answer__title, [data-pp-answer] .pp-answer__title").first.wait_for(timeout=60_000)
+    answer_ms = page.evaluate("performance.getEntriesByName('picker:first-answer')[0].startTime")
+    tasks = page.evaluate("window.__longtasks")
+    page.wait_for_load_state("networkidle")
+    long_ms = sum(duration for start, duration in tasks if start < answer_ms)
+    result = {"answer_s": answer_ms / 1000, "long_ms": long_ms, "bytes": sum(size for _, size in sizes), "page": page}
+    return result
+
+
+def _transfer(request) -> int:
+    try:
+        sizes = request.sizes()
+    except Exception:  # a request that ended without a response
+        return 0
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+
+def change_latency(page, changes: int) -> list[float]:
+    """Milliseconds from a change event until the answer region holds the new answer."""
+    return page.evaluate(
+        """async (changes) => {
+          const answer = document.querySelector("[data-pp-answer]");
+          const radios = [...document.querySelectorAll('input[name="priority"]')];
+          const out = [];
+          for (let i = 0; i < changes; i++) {
+            const radio = radios[(i + 1) % radios.length];
+            const done = new Promise((resolve) => {
+              const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+              observer.observe(answer, { childList: true, subtree: true, characterData: true });
+            });
+            const start = performance.now();
+            radio.checked = true;
+            radio.dispatchEvent(new Event("change", { bubbles: true }));
+            out.push((await done) - start);
+            await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          }
+          return out;
+        }""",
+        changes,
+    )
+
+
+def plain_page_bytes(browser_factory, url: str) -> tuple[int, int]:
+    """(all bytes, Pyodide/picker bytes) transferred for a page without the widget."""
+    context = browser_factory()
+    page = context.new_page()
+    sizes: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda req: sizes.append((req.url, _transfer(req))))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    context.close()
+    runtime = sum(size for u, size in sizes if "/assets/pyodide/" in u or "/assets/picker/" in u)
+    return sum(size for _, size in sizes), runtime
+
+
+def build_time(work: Path) -> float:
+    dest = work / "build-timing"
+    build_site(dest)  # warm the caches
+    start = time.perf_counter()
+    result = build_site(dest)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stderr}")
+    return elapsed
+
+
+def summary(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=50)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        site = prepare_site(work)
+        figures: dict[str, dict[str, list[float]]] = {"ours": {}, "baseline": {}}
+        latencies: list[float] = []
+        with static_host(site) as base, sync_playwright() as pw:
+            profiles = iter(range(10_000))
+
+            def fresh_context():
+                profile = work / f"profile-{next(profiles)}"
+                context = pw.chromium.launch_persistent_context(
+                    str(profile), executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
+                    viewport={"width": 1280, "height": 900},
+                )
+                context.add_init_script(LONGTASK_PROBE)
+                return context
+
+            urls = {"ours": f"{base}{WIDGET_PAGE}{QUERY}", "baseline": f"{base}/{BASELINE_DIR}index.html"}
+            for run in range(args.runs):
+                # Interleaved, so a busy moment of the shared machine hits both alike.
+                for variant in ("ours", "baseline") if run % 2 == 0 else ("baseline", "ours"):
+                    context = fresh_context()
+                    first = visit(context, urls[variant])
+                    first["page"].close()
+                    repeat = visit(context, urls[variant])
+                    for key, value in (("first_s", first["answer_s"]), ("repeat_s", repeat["answer_s"]),
+                                       ("first_long_ms", first["long_ms"]), ("repeat_long_ms", repeat["long_ms"]),
+                                       ("first_bytes", first["bytes"]), ("repeat_bytes", repeat["bytes"])):
+                        figures[variant].setdefault(key, []).append(value)
+                    if variant == "ours" and run == 0:
+                        latencies = change_latency(repeat["page"], args.changes)
+                    context.close()
+                print(f"run {run + 1}/{args.runs}: ours {figures['ours']['first_s'][-1]:.2f} s / "
+                      f"{figures['ours']['repeat_s'][-1]:.2f} s, baseline {figures['baseline']['first_s'][-1]:.2f} s / "
+                      f"{figures['baseline']['repeat_s'][-1]:.2f} s", file=sys.stderr)
+            plain_total, plain_runtime = plain_page_bytes(fresh_context, f"{base}{PLAIN_PAGE}")
+        build_s = build_time(work)
+
+    return report(figures, latencies, plain_total, plain_runtime, build_s, args)
+
+
+def report(figures, latencies, plain_total, plain_runtime, build_s, args) -> int:
+    ours, base = figures["ours"], figures["baseline"]
+    med = {v: {k: statistics.median(x) for k, x in figures[v].items()} for v in figures}
+    ratio_first = med["ours"]["first_s"] / med["baseline"]["first_s"]
+    ratio_repeat = med["ours"]["repeat_s"] / med["baseline"]["repeat_s"]
+    change_p95 = p95(latencies)
+    rows = []
+
+    def row(name, values, unit, fmt, target=None, ok=None):
+        m, lo, hi = summary(values)
+        verdict = "" if ok is None else ("  ok" if ok else "  MISSED")
+        tgt = f"  (target {target})" if target else ""
+        rows.append(f"{name:<34}{m:{fmt}} {unit}  [{lo:{fmt}}–{hi:{fmt}}]{tgt}{verdict}")
+
+    print(f"\nPlan picker benchmark — {args.runs} fresh profiles per figure, {platform.machine()}, "
+          f"{os.cpu_count()} cores, Chromium {os.environ.get('CHROMIUM_VERSION', '')}".rstrip())
+    print("median [min–max]\n")
+    row("first visit, ours", ours["first_s"], "s", ".3f", "≤ 1.0 s", med["ours"]["first_s"] <= TARGETS["first_s"])
+    row("first visit, stock baseline", base["first_s"], "s", ".3f")
+    rows.append(f"{'first visit, ours ÷ baseline':<34}{ratio_first:.2f}×  (target ≤ 0.5×)"
+                f"{'  ok' if ratio_first <= TARGETS['first_ratio'] else '  MISSED'}")
+    row("repeat visit, ours", ours["repeat_s"], "s", ".3f", "≤ 0.5 s", med["ours"]["repeat_s"] <= TARGETS["repeat_s"])
+    row("repeat visit, stock baseline", base["repeat_s"], "s", ".3f")
+    rows.append(f"{'repeat visit, ours ÷ baseline':<34}{ratio_repeat:.2f}×  (target ≤ 0.4×)"
+                f"{'  ok' if ratio_repeat <= TARGETS['repeat_ratio'] else '  MISSED'}")
+    row("main-thread long tasks, first", ours["first_long_ms"], "ms", ".0f", "0 ms", max(ours["first_long_ms"]) == 0)
+    row("main-thread long tasks, repeat", ours["repeat_long_ms"], "ms", ".0f", "0 ms", max(ours["repeat_long_ms"]) == 0)
+    row("  baseline long tasks, first", base["first_long_ms"], "ms", ".0f")
+    rows.append(f"{'change latency (50 changes)':<34}median {statistics.median(latencies):.1f} ms, "
+                f"p95 {change_p95:.1f} ms  (target p95 ≤ 16 ms){'  ok' if change_p95 <= 16 else '  MISSED'}")
+    row("bytes, widget page, first visit", [b / 1e6 for b in ours["first_bytes"]], "MB", ".2f")
+    row("bytes, widget page, repeat visit", [b / 1e6 for b in ours["repeat_bytes"]], "MB", ".2f")
+    row("  baseline bytes, first visit", [b / 1e6 for b in base["first_bytes"]], "MB", ".2f")
+    rows.append(f"{'bytes, page without widget':<34}{plain_total / 1e3:.0f} kB, of which Pyodide {plain_runtime} B"
+                f"  (target 0 B){'  ok' if plain_runtime == 0 else '  MISSED'}")
+    rows.append(f"{'build, second run (warm)':<34}{build_s:.1f} s  (target ≤ 10 s){'  ok' if build_s <= 10 else '  MISSED'}")
+    print("\n".join(rows))
+    if args.json:
+        args.json.write_text(json.dumps({"figures": figures, "change_ms": latencies, "plain_bytes": plain_total,
+                                         "plain_runtime_bytes": plain_runtime, "build_s": build_s}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
