@@ -27,7 +27,7 @@ CACHE = ROOT / ".cache" / "picker"
 # The files of the npm package that a browser needs to boot; the rest is for Node or types.
 # The standard library is not among them: the browser gets a compiled copy (compiled_stdlib).
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-COMPILE_STDLIB = Path(__file__).with_name("compile_stdlib.mjs")
+COMPILE = Path(__file__).with_name("compile_pyodide.mjs")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -47,17 +47,17 @@ def _project_meta() -> tuple[str, str, str]:
 
 
 def build_wheel(policy_file: Path) -> tuple[str, bytes]:
-    """A py3-none-any wheel of support_policy with `policy_file` as its data file.
+    """A py3-none-any wheel of support_policy with `policy_file` as its data file,
+    and bytecode for Pyodide's CPython beside each module.
 
     Written directly (it is a zip with three metadata files) so that the bytes,
     and so the sha256 in the lock file, are the same for the same sources.
     """
     name, version, requires_python = _project_meta()
     dist = name.replace("-", "_")
-    files: dict[str, bytes] = {
-        f"support_policy/{path.name}": path.read_bytes()
-        for path in sorted(PACKAGE_DIR.glob("*.py"))
-    }
+    sources = {f"support_policy/{path.name}": path.read_bytes() for path in sorted(PACKAGE_DIR.glob("*.py"))}
+    # Sources for tracebacks, bytecode so the browser does not compile them on every visit.
+    files: dict[str, bytes] = {**sources, **compiled_modules(sources)}
     files["support_policy/policy.toml"] = policy_file.read_bytes()
     info = f"{dist}-{version}.dist-info"
     files[f"{info}/METADATA"] = (
@@ -123,27 +123,50 @@ def build_lock(wheel_name: str, wheel: bytes, wheel_url: str) -> bytes:
     return data
 
 
-# ─── the standard library, compiled ──────────────────────────────────────────
+# ─── bytecode, compiled by Pyodide's own CPython ─────────────────────────────
 
-def compiled_stdlib() -> Path:
-    """python_stdlib.zip as bytecode compiled by Pyodide's own CPython (see
-    compile_stdlib.mjs). Takes ~10 s, so it is cached by its inputs."""
-    source = PYODIDE_NPM / "python_stdlib.zip"
-    key = _digest(source.read_bytes() + COMPILE_STDLIB.read_bytes() + _pyodide_version().encode())[:16]
-    cached = CACHE / f"stdlib-{key}.zip"
-    if cached.is_file():
-        return cached
-    CACHE.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(".partial")
+def _compile_in_pyodide(mode: str, inputs: list[Path], output: Path) -> None:
     node = shutil.which("node")
     if node is None:
-        raise PickerBuildError("Node.js is needed to compile the standard library: install `nodejs`")
-    result = subprocess.run([node, str(COMPILE_STDLIB), str(PYODIDE_NPM), str(partial)],
+        raise PickerBuildError("Node.js is needed to compile Python for Pyodide: install `nodejs`")
+    partial = output.with_suffix(".partial")
+    result = subprocess.run([node, str(COMPILE), mode, str(PYODIDE_NPM), *map(str, inputs), str(partial)],
                             capture_output=True, text=True)
     if result.returncode != 0 or not partial.is_file():
-        raise PickerBuildError(f"compiling the standard library failed:\n{result.stdout}{result.stderr}")
-    partial.replace(cached)  # atomic: an interrupted build never leaves a half-written cache
+        raise PickerBuildError(f"compiling Python ({mode}) in Pyodide failed:\n{result.stdout}{result.stderr}")
+    partial.replace(output)  # atomic: an interrupted build never leaves a half-written cache
+
+
+def compiled_stdlib() -> Path:
+    """python_stdlib.zip as bytecode (see compile_pyodide.mjs). Takes ~10 s, so
+    it is cached by its inputs: a warm build reuses it."""
+    source = PYODIDE_NPM / "python_stdlib.zip"
+    key = _digest(source.read_bytes() + COMPILE.read_bytes() + _pyodide_version().encode())[:16]
+    cached = CACHE / f"stdlib-{key}.zip"
+    if not cached.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob("stdlib-*.zip"):  # 4.5 MB each; only one Pyodide is in use
+            stale.unlink()
+        _compile_in_pyodide("stdlib", [], cached)
     return cached
+
+
+def compiled_modules(sources: dict[str, bytes]) -> dict[str, bytes]:
+    """{"pkg/__pycache__/mod.cpython-314.pyc": bytecode} for {"pkg/mod.py": source}, cached."""
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for name, data in sorted(sources.items()):
+            archive.writestr(zipfile.ZipInfo(name, ZIP_EPOCH), data)
+    key = _digest(bundle.getvalue() + COMPILE.read_bytes() + _pyodide_version().encode())[:16]
+    cached = CACHE / f"modules-{key}.zip"
+    if not cached.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        source_zip = CACHE / f"modules-{key}.src.zip"
+        source_zip.write_bytes(bundle.getvalue())
+        _compile_in_pyodide("modules", [source_zip], cached)
+        source_zip.unlink()
+    with zipfile.ZipFile(cached) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 # ─── the whole runtime ───────────────────────────────────────────────────────

@@ -3,17 +3,23 @@
 // with support_policy.browser. Runs as a module worker from the site's origin.
 
 let answerer = null;
+const timings = {};  // milliseconds since the worker started, per boot step (read by `make bench`)
+const step = (name) => { timings[name] = Math.round(performance.now()); };
 
 async function boot(urls) {
   // Absolute URLs: Pyodide resolves the wheel's path against the lock file's.
   const indexURL = new URL(urls.indexURL, self.location.href).href;
   const lockFileURL = new URL(urls.lockFileURL, self.location.href).href;
   const stdLibURL = new URL(urls.stdLibURL, self.location.href).href;
+  step("boot");
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  step("imported");
   // packages: the wheel downloads while the runtime boots, instead of after it.
   const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL, packages: ["support-policy"] });
+  step("loaded");
   const browser = pyodide.pyimport("support_policy.browser");
   browser.warm_up();
+  step("warm");
   answerer = browser.answer;
 }
 
@@ -21,7 +27,7 @@ self.addEventListener("message", async ({ data }) => {
   if (data.type === "boot") {
     try {
       await boot(data);
-      self.postMessage({ type: "ready" });
+      self.postMessage({ type: "ready", timings });
     } catch (error) {
       console.warn("Plan picker: Python did not start:", error);
       self.postMessage({ type: "failed" });

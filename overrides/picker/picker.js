@@ -114,6 +114,7 @@ function start(root) {
   worker.addEventListener("message", ({ data }) => {
     if (data.type === "ready") {
       clearTimeout(timer);
+      performance.mark("picker:ready", { detail: data.timings });
       ready = true;
       answer.removeAttribute("aria-busy");
       root.dataset.state = "ready";

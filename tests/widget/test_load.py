@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from support_policy import PolicyError, load_policy, parse_policy
 from support_policy.load import default_policy_path
 
-SOURCE = default_policy_path().read_text(encoding="utf-8")
+SOURCE = Path(default_policy_path()).read_text(encoding="utf-8")
 
 
 def test_shipped_file_loads_with_the_seed_facts():

@@ -3,11 +3,9 @@ with the file, the key and the fix, instead of producing a wrong page."""
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
 from .model import LANGS, Channel, Plan, Policy, PhoneNumber, Priority, SupportHours, Text
 
@@ -26,18 +24,24 @@ class PolicyError(ValueError):
         super().__init__(f"{file}: {key}: {problem}. Fix: {fix}")
 
 
-def default_policy_path() -> Path:
-    """The data file shipped inside this package (and inside its wheel)."""
-    return Path(str(resources.files(__package__).joinpath("policy.toml")))
+def default_policy_path() -> str:
+    """The data file shipped inside this package (and inside its wheel).
+
+    A plain path beside this module: importlib.resources would cost the browser
+    a noticeable import at start-up for the same answer."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "policy.toml")
 
 
-def load_policy(path: Path | str | None = None) -> Policy:
-    path = Path(path) if path is not None else default_policy_path()
+def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
+    path = os.fspath(path) if path is not None else default_policy_path()
     try:
-        raw = path.read_bytes().decode("utf-8")
+        with open(path, encoding="utf-8") as file:
+            raw = file.read()
     except OSError as err:
-        raise PolicyError(str(path), "(file)", f"cannot be read ({err.strerror})", "check the path") from err
-    return parse_policy(raw, str(path))
+        raise PolicyError(path, "(file)", f"cannot be read ({err.strerror})", "check the path") from err
+    except UnicodeDecodeError as err:
+        raise PolicyError(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from err
+    return parse_policy(raw, path)
 
 
 def parse_policy(text: str, file: str = "policy.toml") -> Policy:
@@ -59,7 +63,7 @@ class _Checker:
 
     # ─── generic shapes ──────────────────────────────────────────────────────
 
-    def keys(self, table: Any, key: str, required: set[str], optional: set[str] = frozenset()) -> dict:
+    def keys(self, table: object, key: str, required: set[str], optional: set[str] = frozenset()) -> dict:
         if not isinstance(table, dict):
             raise self.fail(key, "must be a table", "write it as a TOML table of keys")
         allowed = required | optional
@@ -74,7 +78,7 @@ class _Checker:
                 raise self.fail(f"{key}.{name}", "is missing", f"add `{name} = ...`")
         return table
 
-    def text(self, value: Any, key: str) -> Text:
+    def text(self, value: object, key: str) -> Text:
         if isinstance(value, str):
             raise self.fail(key, "is a single string, not a label in both languages",
                             f'write it as {{ ru = "...", en = "..." }}')
@@ -90,7 +94,7 @@ class _Checker:
         table = value
         return Text(ru=table["ru"].strip(), en=table["en"].strip())
 
-    def string(self, value: Any, key: str, pattern: re.Pattern | None = None, example: str = "") -> str:
+    def string(self, value: object, key: str, pattern: re.Pattern | None = None, example: str = "") -> str:
         if not isinstance(value, str) or (pattern and not pattern.match(value)):
             raise self.fail(key, f"is {value!r}, which is not allowed here", f"write it like {example}")
         return value
@@ -127,7 +131,7 @@ class _Checker:
             response_target_hours=self.response_targets(data["response_target_hours"], plans, priorities),
         )
 
-    def support_hours(self, value: Any) -> SupportHours:
+    def support_hours(self, value: object) -> SupportHours:
         table = self.keys(value, "support_hours", {"text", "how"})
         return SupportHours(self.text(table["text"], "support_hours.text"), self.text(table["how"], "support_hours.how"))
 
@@ -216,7 +220,7 @@ class _Checker:
         self.unique([p.id for p in out], "priorities")
         return tuple(sorted(out, key=lambda p: p.id))
 
-    def response_targets(self, value: Any, plans: tuple[Plan, ...], priorities: tuple[Priority, ...]) -> dict:
+    def response_targets(self, value: object, plans: tuple[Plan, ...], priorities: tuple[Priority, ...]) -> dict:
         key = "response_target_hours"
         plan_ids = [p.id for p in plans]
         priority_ids = [p.id for p in priorities]

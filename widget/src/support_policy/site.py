@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+import os
 from typing import Callable
 
 from .load import PolicyError, load_policy
@@ -36,7 +36,7 @@ class PolicyPages:
     passthrough: frozenset[str] = frozenset({"picker"})
 
     @classmethod
-    def from_file(cls, path: Path | str | None = None) -> "PolicyPages":
+    def from_file(cls, path: str | os.PathLike[str] | None = None) -> "PolicyPages":
         return cls(load_policy(path))
 
     def fill_markers(self, markdown: str, lang: str, page: str = "page") -> str:
