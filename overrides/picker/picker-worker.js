@@ -2,7 +2,7 @@
 // wheel (its sha256 is checked against the lock file) and answers questions
 // with support_policy.browser. Runs as a module worker from the site's origin.
 
-let answerer = null;
+let browser = null;
 const timings = {};  // milliseconds since the worker started, per boot step (read by `make bench`)
 const step = (name) => { timings[name] = Math.round(performance.now()); };
 
@@ -17,10 +17,9 @@ async function boot(urls) {
   // packages: the wheel downloads while the runtime boots, instead of after it.
   const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL, packages: ["support-policy"] });
   step("loaded");
-  const browser = pyodide.pyimport("support_policy.browser");
+  browser = pyodide.pyimport("support_policy.browser");
   browser.warm_up();
   step("warm");
-  answerer = browser.answer;
 }
 
 self.addEventListener("message", async ({ data }) => {
@@ -32,9 +31,12 @@ self.addEventListener("message", async ({ data }) => {
       console.warn("Plan picker: Python did not start:", error);
       self.postMessage({ type: "failed" });
     }
-  } else if (data.type === "answer" && answerer) {
+  } else if (data.type === "answer" && browser) {
     const { plan, priority, country, lang, now } = data;
-    const reply = JSON.parse(answerer(plan, priority, country, lang, now));
+    const reply = JSON.parse(browser.answer(plan, priority, country, lang, now));
     self.postMessage({ type: "answer", id: data.id, ...reply });
+  } else if (data.type === "guide" && browser) {
+    const reply = JSON.parse(browser.guide(JSON.stringify(data.path), data.lang));
+    self.postMessage({ type: "guide", id: data.id, ...reply });
   }
 });

@@ -102,6 +102,45 @@ function start(root) {
     });
   };
 
+  // ─── the priority guide (its questions and logic are Python's) ───────────
+
+  const guide = root.querySelector("[data-pp-guide]");
+  const guideBody = root.querySelector("[data-pp-guide-body]");
+  let guidePath = [];
+  let guideAsked = 0;
+
+  const askGuide = () => {
+    if (failed) return;
+    if (!ready) {
+      guideBody.innerHTML = message("loading");
+      return;
+    }
+    worker.postMessage({ type: "guide", id: ++guideAsked, path: guidePath, lang });
+  };
+
+  const showGuide = ({ html, priority }) => {
+    guideBody.innerHTML = html;
+    if (priority) {
+      const radio = form.querySelector(`input[name="priority"][value="${priority}"]`);
+      if (radio && !radio.checked) {
+        radio.checked = true;
+        form.dispatchEvent(new Event("change"));
+      }
+    }
+    guideBody.querySelector("[data-guide-focus]")?.focus();
+  };
+
+  guide.addEventListener("toggle", () => {
+    if (guide.open && !guideBody.hasChildNodes()) askGuide();
+  });
+  guideBody.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.hasAttribute("data-guide-restart")) guidePath = [];
+    else guidePath = [...guidePath, Number(button.dataset.guideAnswer)];
+    askGuide();
+  });
+
   // ─── the worker ──────────────────────────────────────────────────────────
 
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
@@ -119,6 +158,7 @@ function start(root) {
       answer.removeAttribute("aria-busy");
       root.dataset.state = "ready";
       ask();
+      if (guide.open) askGuide();
     } else if (data.type === "failed") {
       fail();
     } else if (data.type === "answer" && data.id === asked) {
@@ -128,6 +168,8 @@ function start(root) {
       }
       localiseTimes();
       root.dataset.state = data.ok ? "answered" : "ready";
+    } else if (data.type === "guide" && data.id === guideAsked) {
+      showGuide(data);
     }
   });
   worker.postMessage({

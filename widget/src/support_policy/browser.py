@@ -11,11 +11,12 @@ from datetime import datetime, timezone
 from functools import cache
 from html import escape
 
+from .guide import BadPath
 from .labels import label
 from .load import load_policy
 from .lookup import lookup
 from .model import LANGS, Policy
-from .render import render_answer
+from .render import render_answer, render_guide
 
 
 @cache
@@ -42,6 +43,20 @@ def answer(plan: str, priority: str, country: str, lang: str, now_ms: float) -> 
     now = datetime.fromtimestamp(now_ms / 1000, tz=timezone.utc)
     result = lookup(policy, plan, priorities[priority], country or None)
     return _reply(True, render_answer(result, lang, now))
+
+
+def guide(path: str, lang: str) -> str:
+    """The priority guide after the answers in `path` (a JSON list of answer indexes).
+    A path that does not fit the questions starts the guide over."""
+    lang = lang if lang in LANGS else "en"
+    try:
+        indexes = json.loads(path)
+        if not isinstance(indexes, list) or len(indexes) > 32:
+            raise BadPath("not a list of answers")
+        html, priority = render_guide(_policy(), indexes, lang)
+    except (ValueError, BadPath):
+        html, priority = render_guide(_policy(), [], lang)
+    return json.dumps({"ok": True, "html": html, "priority": priority})
 
 
 def _reply(ok: bool, html: str) -> str:

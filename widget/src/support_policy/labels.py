@@ -56,6 +56,33 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ru": "Для подбора нужен JavaScript. Те же ответы есть в таблицах ниже.",
         "en": "The picker needs JavaScript. The tables below give the same answers.",
     },
+    "guide_summary": {"ru": "Не уверены в приоритете? Помогите выбрать", "en": "Not sure which priority? Help me choose"},
+    "guide_heading": {"ru": "Как выбрать приоритет", "en": "How to choose a priority"},
+    "guide_intro": {
+        "ru": "Ответьте на вопросы по порядку: каждый ответ ведёт к следующему вопросу или к приоритету.",
+        "en": "Answer the questions in order: each answer leads to another question or to a priority.",
+    },
+    "guide_question_n": {"ru": "Вопрос {n}", "en": "Question {n}"},
+    "guide_to_question": {"ru": "→ вопрос {n}", "en": "→ question {n}"},
+    "guide_next_question": {"ru": "→ следующий вопрос", "en": "→ next question"},
+    "guide_to_priority": {"ru": "→ приоритет {n} ({name})", "en": "→ priority {n} ({name})"},
+    "guide_to_none": {"ru": "→ ни одно определение не подходит", "en": "→ no definition fits"},
+    "guide_suggest": {"ru": "Подходит приоритет {n} — {name}", "en": "Suggested: priority {n} — {name}"},
+    "guide_definition": {"ru": "Определение из политики:", "en": "The policy's definition:"},
+    "guide_applied": {
+        "ru": "Этот приоритет выбран в форме выше, ответ обновлён.",
+        "en": "This priority is now chosen in the form above, and the answer is updated.",
+    },
+    "guide_none": {
+        "ru": "Ни одно определение политики не подходит к вашим ответам. Опишите проблему в запросе: группа технической поддержки Zoom классифицирует каждый запрос по уровням приоритета.",
+        "en": "None of the policy's definitions fits your answers. Describe the problem in your request: Zoom's technical support team classifies every request by the priority levels.",
+    },
+    "guide_restart": {"ru": "Начать заново", "en": "Start over"},
+    "guide_your_answers": {"ru": "Ваши ответы", "en": "Your answers"},
+    "call_first": {
+        "ru": "Приоритет {n} обрабатывается круглосуточно: быстрее всего позвонить.",
+        "en": "Priority {n} is worked on around the clock: calling is the fastest way.",
+    },
     "choose": {"ru": "Выберите план и приоритет, чтобы увидеть ответ.", "en": "Choose a plan and a priority to see the answer."},
 }
 

@@ -7,7 +7,9 @@ import os
 import re
 import tomllib
 
-from .model import LANGS, Channel, Plan, Policy, PhoneNumber, Priority, SupportHours, Text
+from .model import (
+    LANGS, Channel, GuideAnswer, GuideQuestion, Plan, Policy, PhoneNumber, Priority, SupportHours, Text,
+)
 
 NOT_STATED = "not stated"
 CHANNEL_KINDS = ("web_form", "chat", "phone")
@@ -117,6 +119,7 @@ class _Checker:
     def policy(self, data: dict) -> Policy:
         self.keys(data, "(top level)", {
             "support_hours", "channels", "phone_numbers", "plans", "priorities", "response_target_hours",
+            "priority_guide",
         })
         channels = self.channels(data)
         phone_numbers = self.phone_numbers(data)
@@ -129,6 +132,7 @@ class _Checker:
             plans=plans,
             priorities=priorities,
             response_target_hours=self.response_targets(data["response_target_hours"], plans, priorities),
+            priority_guide=self.priority_guide(data, priorities),
         )
 
     def support_hours(self, value: object) -> SupportHours:
@@ -251,3 +255,56 @@ class _Checker:
                     raise self.fail(f"{key}.{plan_id}", f"has no target for priority {prio}",
                                     f'add `{prio} = <hours>`, or write "{NOT_STATED}" for the whole plan')
         return out
+
+    def priority_guide(self, data: dict, priorities: tuple[Priority, ...]) -> tuple[GuideQuestion, ...]:
+        priority_ids = [p.id for p in priorities]
+        items = self.array_of_tables(data, "priority_guide")
+        ids = [item.get("id") for item in items]
+        out = []
+        for i, item in enumerate(items):
+            key = f"priority_guide[{i}]"
+            self.keys(item, key, {"id", "question", "answers"})
+            answers = item["answers"]
+            if not isinstance(answers, list) or len(answers) < 2:
+                raise self.fail(f"{key}.answers", "needs at least two answers", "list each answer as { text = ..., next = ... }")
+            parsed = []
+            for j, answer in enumerate(answers):
+                akey = f"{key}.answers[{j}]"
+                self.keys(answer, akey, {"text"}, {"next", "priority"})
+                if ("next" in answer) == ("priority" in answer):
+                    raise self.fail(akey, "must have either `next` or `priority`",
+                                    'write next = "<question id>", or priority = <number> or "none"')
+                target = answer.get("next")
+                if target is not None and target not in ids:
+                    raise self.fail(f"{akey}.next", f"unknown question {target!r}", f"use one of: {', '.join(map(str, ids))}")
+                priority = answer.get("priority")
+                if priority is not None and priority != "none" and priority not in priority_ids:
+                    raise self.fail(f"{akey}.priority", f"unknown priority {priority!r}",
+                                    f'use one of: {", ".join(map(str, priority_ids))}, or "none"')
+                parsed.append(GuideAnswer(self.text(answer["text"], f"{akey}.text"), target,
+                                          None if priority in (None, "none") else priority))
+            out.append(GuideQuestion(self.string(item["id"], f"{key}.id", ID_RE, '"down" (lower-case letters, digits, _)'),
+                                     self.text(item["question"], f"{key}.question"), tuple(parsed)))
+        self.unique([q.id for q in out], "priority_guide")
+        self._check_guide_paths(out)
+        return tuple(out)
+
+    def _check_guide_paths(self, questions: list[GuideQuestion]) -> None:
+        """Every question is reachable from the first, and no path comes back to a question."""
+        by_id = {q.id: q for q in questions}
+        seen: set[str] = set()
+
+        def walk(question_id: str, path: tuple[str, ...]) -> None:
+            if question_id in path:
+                raise self.fail(f"priority_guide ({question_id})", f"answers loop back: {' → '.join(path + (question_id,))}",
+                                "make every answer lead forward, to a later question or a priority")
+            seen.add(question_id)
+            for answer in by_id[question_id].answers:
+                if answer.next:
+                    walk(answer.next, path + (question_id,))
+
+        walk(questions[0].id, ())
+        unreachable = [q.id for q in questions if q.id not in seen]
+        if unreachable:
+            raise self.fail(f"priority_guide ({unreachable[0]})", "no answer leads to this question",
+                            "point an answer at it with next = \"...\", or remove it")

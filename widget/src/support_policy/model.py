@@ -70,6 +70,23 @@ class Priority:
 
 
 @dataclass(frozen=True)
+class GuideAnswer:
+    """One answer to a guide question: it leads to a question, or ends at a priority
+    (`priority` None with `next` None means no definition fits)."""
+
+    text: Text
+    next: str | None = None
+    priority: int | None = None
+
+
+@dataclass(frozen=True)
+class GuideQuestion:
+    id: str
+    question: Text
+    answers: tuple[GuideAnswer, ...]
+
+
+@dataclass(frozen=True)
 class SupportHours:
     text: Text
     how: Text
@@ -84,6 +101,8 @@ class Policy:
     priorities: tuple[Priority, ...]
     # (plan id, priority id) -> hours; a plan absent from the keys has no stated target.
     response_target_hours: dict[tuple[str, int], int]
+    # The "which priority?" questions; the first is where the guide starts.
+    priority_guide: tuple[GuideQuestion, ...] = ()
 
     def plan(self, plan_id: str) -> Plan:
         return next(plan for plan in self.plans if plan.id == plan_id)
@@ -93,6 +112,9 @@ class Policy:
 
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.channels if c.id == channel_id)
+
+    def question(self, question_id: str) -> GuideQuestion:
+        return next(q for q in self.priority_guide if q.id == question_id)
 
     def countries(self) -> tuple[PhoneNumber, ...]:
         """One phone entry per country, in the data file's order (for labels)."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from html import escape
 
+from .guide import GuideStep, walk
 from .labels import hours_text, label
 from .lookup import Answer
-from .model import Lang, PhoneNumber, Policy
+from .model import GuideAnswer, Lang, PhoneNumber, Policy, Priority
 
 
 def _phone_html(phone: PhoneNumber, lang: Lang) -> str:
@@ -94,6 +95,40 @@ def render_priorities(policy: Policy, lang: Lang) -> str:
     return "\n".join(parts)
 
 
+def _leads_to(policy: Policy, answer: GuideAnswer, lang: Lang, numbers: dict[str, int] | None = None) -> str:
+    """Where an answer leads, in a few words: a question, a priority, or nowhere."""
+    if answer.next is not None:
+        if numbers is None:
+            return label("guide_next_question", lang)
+        return label("guide_to_question", lang, n=numbers[answer.next])
+    if answer.priority is None:
+        return label("guide_to_none", lang)
+    priority = policy.priority(answer.priority)
+    return label("guide_to_priority", lang, n=priority.id, name=priority.name(lang).lower())
+
+
+def render_priority_guide(policy: Policy, lang: Lang) -> str:
+    """Markdown: the guide's questions as a numbered list; each answer links to where it leads."""
+    numbers = {q.id: n for n, q in enumerate(policy.priority_guide, start=1)}
+    items = []
+    for question in policy.priority_guide:
+        answers = []
+        for answer in question.answers:
+            target = f"#guide-{answer.next}" if answer.next else (f"#p{answer.priority}" if answer.priority else "")
+            leads = escape(_leads_to(policy, answer, lang, numbers))
+            leads_html = f'<a href="{target}">{leads}</a>' if target else leads
+            answers.append(f"<li><strong>{escape(answer.text(lang))}</strong> {leads_html}</li>")
+        items.append(
+            f'<li id="guide-{escape(question.id)}"><p>{escape(question.question(lang))}</p>'
+            f'<ul>{"".join(answers)}</ul></li>'
+        )
+    return (
+        f"## {escape(label('guide_heading', lang))} {{ #guide }}\n\n"
+        f"{escape(label('guide_intro', lang))}\n\n"
+        f'<ol class="policy-guide" data-policy="priority-guide">{"".join(items)}</ol>\n'
+    )
+
+
 def render_support_hours(policy: Policy, lang: Lang) -> str:
     hours = policy.support_hours
     return (
@@ -146,6 +181,9 @@ def render_picker(policy: Policy, lang: Lang, runtime: dict[str, str]) -> str:
         '<form class="pp-form" action="#" novalidate>'
         + _radio_group("plan", label("picker_plan", lang), plans)
         + _radio_group("priority", label("picker_priority", lang), priorities)
+        + '<details class="pp-guide" data-pp-guide>'
+        f'<summary>{escape(label("guide_summary", lang))}</summary>'
+        '<div class="pp-guide__body" data-pp-guide-body aria-live="polite"></div></details>'
         + '<div class="pp-field"><label for="pp-country">'
         f'{escape(label("picker_country", lang))}</label>'
         f'<select id="pp-country" name="country"><option value="">{escape(label("picker_all_countries", lang))}'
@@ -182,8 +220,13 @@ def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
             f"<strong>{escape(hours_text(answer.target_hours, lang))}</strong></p>"
             f'<p class="pp-answer__when">{escape(label("expect_by", lang)).format(when=when)}</p>'
         )
+    channels = list(answer.channels)
+    if answer.priority.around_the_clock and answer.has_phone and answer.phone_numbers:
+        # The policy works this priority around the clock: recommend the phone, and list it first.
+        parts.append(f'<p class="pp-answer__call-first">{escape(label("call_first", lang, n=answer.priority.id))}</p>')
+        channels.sort(key=lambda channel: channel.kind != "phone")
     parts.append(f'<h4>{escape(label("how_to_reach", lang))}</h4><ul class="pp-answer__channels">')
-    for channel in answer.channels:
+    for channel in channels:
         name = escape(channel.name(lang))
         if channel.kind == "web_form" and channel.url:
             parts.append(f'<li><a href="{escape(channel.url)}">{name}</a></li>')
@@ -199,3 +242,53 @@ def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
             parts.append(f"<li>{name}</li>")
     parts.append("</ul>")
     return "".join(parts)
+
+
+def render_guide_step(policy: Policy, step: GuideStep, lang: Lang) -> str:
+    """The guide in the picker: the answers so far, then the next question or the result.
+    The element to focus next carries data-guide-focus."""
+    parts = []
+    if step.answered:
+        given = "".join(
+            f"<li>{escape(q.question(lang))} — <strong>{escape(a.text(lang))}</strong></li>" for q, a in step.answered
+        )
+        parts.append(f'<p class="pp-guide__label">{escape(label("guide_your_answers", lang))}</p>'
+                     f'<ol class="pp-guide__answered">{given}</ol>')
+    if step.question is not None:
+        n = len(step.answered) + 1
+        buttons = "".join(
+            f'<button type="button" class="pp-guide__answer" data-guide-answer="{i}">'
+            f'<span class="pp-guide__text">{escape(a.text(lang))}</span>'
+            f'<span class="pp-guide__leads">{escape(_leads_to(policy, a, lang))}</span></button>'
+            for i, a in enumerate(step.question.answers)
+        )
+        parts.append(
+            f'<fieldset class="pp-guide__question"><legend tabindex="-1" data-guide-focus>'
+            f'<span class="pp-guide__n">{escape(label("guide_question_n", lang, n=n))}. </span>'
+            f"{escape(step.question.question(lang))}</legend>{buttons}</fieldset>"
+        )
+    elif step.priority is not None:
+        parts.append(_guide_result(step.priority, lang))
+    else:
+        parts.append(f'<p class="pp-guide__result" tabindex="-1" data-guide-focus>{escape(label("guide_none", lang))}</p>')
+    if step.answered:
+        parts.append(f'<button type="button" class="pp-guide__restart" data-guide-restart>'
+                     f'{escape(label("guide_restart", lang))}</button>')
+    return "".join(parts)
+
+
+def _guide_result(priority: Priority, lang: Lang) -> str:
+    return (
+        '<div class="pp-guide__result">'
+        f'<p tabindex="-1" data-guide-focus><strong>'
+        f'{escape(label("guide_suggest", lang, n=priority.id, name=priority.name(lang).lower()))}</strong></p>'
+        f'<p>{escape(label("guide_definition", lang))}</p>'
+        f"<blockquote>{escape(priority.definition(lang))}</blockquote>"
+        f'<p>{escape(label("guide_applied", lang))}</p></div>'
+    )
+
+
+def render_guide(policy: Policy, path: list[int], lang: Lang) -> tuple[str, int | None]:
+    """HTML of the guide after `path`, and the suggested priority id once there is one."""
+    step = walk(policy, path)
+    return render_guide_step(policy, step, lang), (step.priority.id if step.priority else None)

@@ -13,7 +13,9 @@ from typing import Callable
 
 from .load import PolicyError, load_policy
 from .model import LANGS, Lang, Policy
-from .render import render_channels, render_priorities, render_response_targets, render_support_hours
+from .render import (
+    render_channels, render_priorities, render_priority_guide, render_response_targets, render_support_hours,
+)
 
 MARKER_RE = re.compile(r"<!--\s*policy:([a-z-]+)\s*-->")
 
@@ -21,6 +23,7 @@ RENDERERS: dict[str, Callable[[Policy, Lang], str]] = {
     "channels": render_channels,
     "response-targets": render_response_targets,
     "priorities": render_priorities,
+    "priority-guide": render_priority_guide,
     "support-hours": render_support_hours,
 }
 
