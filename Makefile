@@ -13,12 +13,14 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build test bench constraints clean
+.PHONY: help setup serve build test bench constraints clean check-translations
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
 	@echo "make build   write the static site to site/"
 	@echo "make test    run every test"
+	@echo "make check-translations   compare each Russian page with its English twin"
+	@echo "make bench   measure the plan picker against stock Pyodide"
 
 # ─── set-up ──────────────────────────────────────────────────────────────────
 
@@ -58,7 +60,7 @@ serve: setup
 build: setup
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup $(CHROMIUM)
+test: setup $(CHROMIUM) check-translations
 	$(PY) -m pytest
 
 # Re-pin every installed package after changing requirements.txt.
@@ -72,3 +74,9 @@ clean:
 # The plan picker's speed against stock Pyodide, measured in one run (prints a table).
 bench: setup $(CHROMIUM)
 	$(PY) tests/bench/bench.py
+
+# Each Russian page (docs/X.md) against its English twin (docs/X.en.md): both exist, same
+# headings, same number of tables, lists, links and policy markers, title and description in
+# the front matter. Warns (without failing) when the Russian page was committed after the English one.
+check-translations: $(STAMP)
+	$(PY) overrides/checks/check_translations.py

@@ -12,7 +12,7 @@ from static_host import static_host as serve  # noqa: F401  (a real host's heade
 ROOT = Path(__file__).resolve().parents[1]
 POLICY_FILE = ROOT / "widget/src/support_policy/policy.toml"
 # Every page's path below a language root ("" is the overview).
-PAGES = ["", "support-process/", "support-hours/", "priority-levels/", "response-time/",
+PAGES = ["", "picker/", "support-process/", "support-hours/", "priority-levels/", "response-time/",
          "satisfaction/", "professional-services/"]
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 

@@ -1,0 +1,276 @@
+"""`make check-translations`: each Russian page against its English twin, on small sites built in tmp_path."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "overrides" / "checks" / "check_translations.py"
+
+_spec = importlib.util.spec_from_file_location("check_translations", SCRIPT)
+check = importlib.util.module_from_spec(_spec)
+sys.modules["check_translations"] = check
+_spec.loader.exec_module(check)
+
+RU = """\
+---
+title: Процесс поддержки
+description: Как направить запрос поддержки.
+---
+
+# Процесс поддержки
+
+Вступление со [ссылкой](other.md).
+
+## Способы обращения
+
+- интернет-заявка;
+- чат.
+
+| план | каналы |
+|---|---|
+| Pro | чат |
+
+<!-- policy:channels -->
+
+```text
+# не заголовок: внутри блока кода
+- и не список
+```
+
+## Телефоны
+
+Пишите на <https://support.example.com/>.
+"""
+
+EN = """\
+---
+title: Support process
+description: How to send a support request.
+---
+
+# Support process
+
+An introduction with a [link](other.md).
+
+## Channels
+
+- web request form;
+- chat.
+
+| plan | channels |
+|---|---|
+| Pro | chat |
+
+<!-- policy:channels -->
+
+```text
+# not a heading: inside a code block
+```
+
+## Phone numbers
+
+Write to <https://support.example.com/>.
+"""
+
+
+def site(tmp_path: Path, files: dict[str, str]) -> Path:
+    docs = tmp_path / "docs"
+    for name, text in files.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return docs
+
+
+def run(capsys, docs: Path) -> tuple[int, str]:
+    code = check.main(["--docs", str(docs), "--repo", str(docs.parent)])
+    return code, capsys.readouterr().out
+
+
+def test_a_clean_pair_passes(tmp_path, capsys):
+    docs = site(tmp_path, {"page.md": RU, "page.en.md": EN, "sub/other.md": RU, "sub/other.en.md": EN})
+    code, out = run(capsys, docs)
+    assert code == 0, out
+    rows = [line.split() for line in out.splitlines()]
+    assert ["page", "ok"] in rows and ["sub/other", "ok"] in rows
+    assert out.strip().splitlines()[-1] == "PASSED: 2 pages checked: 2 ok, 0 errors, 0 warnings."
+
+
+def test_what_is_counted(tmp_path):
+    docs = site(tmp_path, {"page.md": RU})
+    page = check.read_page(docs / "page.md")
+    assert [(h.level, h.text) for h in page.headings] == [(1, "Процесс поддержки"), (2, "Способы обращения"), (2, "Телефоны")]
+    assert (page.tables, page.lists, page.list_items, page.links, page.markers) == (1, 1, 2, 2, ["channels"])
+    assert page.front_matter == {"title": "Процесс поддержки", "description": "Как направить запрос поддержки."}
+
+
+@pytest.mark.parametrize("missing, present, says", [
+    ("page.en.md", "page.md", "page.md has no English twin: add page.en.md"),
+    ("page.md", "page.en.md", "page.en.md has no Russian twin: add page.md"),
+])
+def test_a_missing_twin_fails(tmp_path, capsys, missing, present, says):
+    docs = site(tmp_path, {present: RU if present == "page.md" else EN, "ok.md": RU, "ok.en.md": EN})
+    code, out = run(capsys, docs)
+    assert code == 1
+    assert says in out
+    assert out.strip().splitlines()[-1].startswith("FAILED: 2 pages checked: 1 ok, 1 error")
+
+
+def test_a_heading_mismatch_fails_showing_both_outlines(tmp_path, capsys):
+    en = EN.replace("## Phone numbers", "### Phone numbers")
+    docs = site(tmp_path, {"page.md": RU, "page.en.md": en})
+    code, out = run(capsys, docs)
+    assert code == 1
+    assert "ERROR:   the headings differ" in out
+    lines = out.splitlines()
+    header = next(line for line in lines if "line  page.md" in line)
+    assert "line  page.en.md" in header
+    # Matching rows are unmarked, the differing row is marked and shows both sides with line numbers.
+    assert any(line.strip().startswith("6  # Процесс поддержки") and "# Support process" in line for line in lines)
+    bad = [line for line in lines if line.lstrip().startswith("✗")]
+    assert len(bad) == 1
+    assert "## Телефоны" in bad[0] and "### Phone numbers" in bad[0]
+
+
+def test_an_extra_heading_is_shown_against_a_gap(tmp_path, capsys):
+    en = EN.replace("## Phone numbers", "### Extra\n\ntext\n\n## Phone numbers")
+    code, out = run(capsys, site(tmp_path, {"page.md": RU, "page.en.md": en}))
+    assert code == 1
+    bad = [line for line in out.splitlines() if line.lstrip().startswith("✗")]
+    assert len(bad) == 1 and bad[0].split("✗")[1].split()[0] == "—" and "### Extra" in bad[0]
+
+
+def test_headings_in_code_blocks_and_front_matter_are_ignored(tmp_path, capsys):
+    en = EN.replace("```text\n", "```text\n## still code\n- still code\n[still](code.md)\n")
+    code, out = run(capsys, site(tmp_path, {"page.md": RU, "page.en.md": en}))
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("change, says", [
+    (("- chat.\n", "- chat;\n- phone.\n"), "a different number of list items: 2 in page.md, 3 in page.en.md\n"
+                                           "             page.md: line 12: 2 items\n"
+                                           "             page.en.md: line 12: 3 items"),
+    (("- chat.\n", "\nThen:\n\n- chat.\n"), "a different number of lists: 1 in page.md, 2 in page.en.md\n"
+                                             "             page.md: line 12: 2 items\n"
+                                             "             page.en.md: line 12: 1 item; line 16: 1 item"),
+    (("An introduction with a [link](other.md).", "An introduction."),
+     "a different number of links: 2 in page.md, 1 in page.en.md\n             only in page.md: other.md (line 8)"),
+    (("| plan | channels |\n|---|---|\n| Pro | chat |\n", "Pro: chat.\n"),
+     "a different number of tables: 1 in page.md, 0 in page.en.md\n"
+     "             page.md: tables at line 15\n             page.en.md: no tables"),
+    (("Write to <https://support.example.com/>.", "Write to us."),
+     "only in page.md: https://support.example.com/ (line 28)"),
+    (("<!-- policy:channels -->", "<!-- policy:channels -->\n\n<!-- policy:support-hours -->"),
+     "a different number of policy markers: 1 in page.md, 2 in page.en.md"),
+    (("<!-- policy:channels -->", "<!-- policy:support-hours -->"), "the policy markers differ"),
+])
+def test_a_count_mismatch_fails_naming_the_counts(tmp_path, capsys, change, says):
+    en = EN.replace(*change)
+    assert en != EN
+    code, out = run(capsys, site(tmp_path, {"page.md": RU, "page.en.md": en}))
+    assert code == 1
+    assert says in out
+    assert out.count("ERROR:") == 1, out
+
+
+def test_a_missing_description_fails(tmp_path, capsys):
+    en = EN.replace("description: How to send a support request.\n", "")
+    code, out = run(capsys, site(tmp_path, {"page.md": RU, "page.en.md": en}))
+    assert code == 1
+    assert "page.en.md: front matter has no `description`: add `description: ...`" in out
+
+
+def test_a_page_without_front_matter_fails(tmp_path, capsys):
+    ru = RU.split("---\n", 2)[2]
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 1
+    assert "page.md has no front matter" in out
+
+
+# ─── the stale warning, in a throwaway git repository ────────────────────────
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "writer@example.com",
+           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "writer@example.com"}
+    if when:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    site(tmp_path, {"page.md": RU, "page.en.md": EN})
+    git(tmp_path, "init", "-q", "-b", "main")
+    return tmp_path
+
+
+def test_a_russian_page_committed_after_its_twin_is_possibly_stale(repo, capsys):
+    git(repo, "add", "docs")
+    git(repo, "commit", "-q", "-m", "both pages", when="2025-03-01T10:00:00+00:00")
+    (repo / "docs/page.md").write_text(RU.replace("чат.", "интернет-чат."), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "ru: wording", when="2025-03-02T10:00:00+00:00")
+    code, out = run(capsys, repo / "docs")
+    assert code == 0, out
+    assert "WARNING: possibly stale: page.md was committed after page.en.md\n" in out
+    assert "page.md:    2025-03-02 10:00 UTC, commit " in out
+    assert "page.en.md: 2025-03-01 10:00 UTC, commit " in out
+    assert "-- docs/page.md" in out
+    assert out.strip().splitlines()[-1] == "PASSED: 1 page checked: 0 ok, 0 errors, 1 warning."
+
+
+def test_an_english_page_committed_last_is_not_stale(repo, capsys):
+    git(repo, "add", "docs/page.md")
+    git(repo, "commit", "-q", "-m", "ru", when="2025-03-01T10:00:00+00:00")
+    git(repo, "add", "docs/page.en.md")
+    git(repo, "commit", "-q", "-m", "en", when="2025-03-02T10:00:00+00:00")
+    code, out = run(capsys, repo / "docs")
+    assert code == 0 and "WARNING" not in out, out
+
+
+def test_untracked_twin_and_no_repository_are_skipped_quietly(repo, tmp_path_factory, capsys):
+    git(repo, "add", "docs/page.md")
+    git(repo, "commit", "-q", "-m", "ru only", when="2025-03-02T10:00:00+00:00")
+    code, out = run(capsys, repo / "docs")
+    assert code == 0 and "WARNING" not in out, out
+
+    elsewhere = tmp_path_factory.mktemp("not-a-repo")
+    code, out = run(capsys, site(elsewhere, {"page.md": RU, "page.en.md": EN}))
+    assert code == 0 and "WARNING" not in out, out
+
+
+# ─── the real pages, and the command line ────────────────────────────────────
+
+
+def test_the_real_docs_pass():
+    result = subprocess.run([sys.executable, str(SCRIPT)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("PASSED: ")
+    pages = {p.name.removesuffix(".en.md") for p in (ROOT / "docs").glob("*.en.md")}
+    for name in pages:
+        assert name in result.stdout
+
+
+def test_the_command_line_exits_1_on_errors_and_2_on_a_wrong_folder(tmp_path):
+    docs = site(tmp_path, {"page.md": RU})
+    bad = subprocess.run([sys.executable, str(SCRIPT), "--docs", str(docs)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "has no English twin" in bad.stdout
+    wrong = subprocess.run([sys.executable, str(SCRIPT), "--docs", str(tmp_path / "nope")], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "is not a folder" in wrong.stderr
+
+
+def test_make_test_runs_the_check_before_pytest():
+    # What make would run (-n: print, do not run; -B: as if nothing were built yet).
+    result = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True, check=True)
+    lines = result.stdout.splitlines()
+    check = next(i for i, line in enumerate(lines) if "overrides/checks/check_translations.py" in line)
+    pytest_run = next(i for i, line in enumerate(lines) if "-m pytest" in line)
+    assert check < pytest_run
