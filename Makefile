@@ -57,8 +57,12 @@ setup: $(STAMP) $(NPM_STAMP)
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
+# Built beside site/ and swapped in only when the whole build succeeded, so a failed
+# build (a malformed data file, a broken link) leaves the last good site untouched.
 build: setup
-	$(VENV)/bin/mkdocs build --strict
+	rm -rf .site-partial
+	$(VENV)/bin/mkdocs build --strict --site-dir .site-partial
+	rm -rf site && mv .site-partial site
 
 test: setup $(CHROMIUM) check-translations
 	$(PY) -m pytest

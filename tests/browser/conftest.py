@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from support import screenshot, serve  # noqa: F401  (re-exported for tests)
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 # Playwright cannot download its own browser here; Debian's Chromium stands in.
 CHROMIUM_ARGS = [
@@ -23,6 +24,14 @@ def site_url(built_site: Path):
     with serve(built_site) as url:
         yield url
 
+# Records Content-Security-Policy violations from the first moment of each document.
+CSP_PROBE = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample || ""}`.trim());
+});
+"""
+
 
 def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or None
@@ -30,11 +39,10 @@ def _chromium_path() -> str | None:
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
     path = _chromium_path()
     if path is None:
         pytest.fail("Chromium is missing: `make test` installs it (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as pw:
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -42,10 +50,12 @@ def browser():
 
 @pytest.fixture
 def page_watch(browser, site_url):
-    """A fresh page that records console errors, page errors and every request's host."""
+    """A fresh page that records console errors, page errors, CSP violations and every request's host."""
     context = browser.new_context()
+    context.add_init_script(CSP_PROBE)
     page = context.new_page()
-    watch = {"errors": [], "foreign": [], "page": page, "context": context}
+    watch = {"errors": [], "foreign": [], "page": page, "context": context,
+             "csp": lambda: page.evaluate("window.__cspViolations || []")}
     local = urlsplit(site_url).netloc
     page.on("console", lambda msg: msg.type == "error" and watch["errors"].append(msg.text))
     page.on("pageerror", lambda exc: watch["errors"].append(str(exc)))
