@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build test bench constraints clean check-translations
+.PHONY: help setup serve build test bench audit constraints clean check-translations
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
@@ -84,3 +84,7 @@ bench: setup $(CHROMIUM)
 # the front matter. Warns (without failing) when the Russian page was committed after the English one.
 check-translations: $(STAMP)
 	$(PY) overrides/checks/check_translations.py
+
+# Lighthouse on every page of both languages (mobile and desktop); fails under 100.
+audit: setup $(CHROMIUM)
+	$(PY) tests/audit/lighthouse.py
