@@ -10,6 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
+PDFTOTEXT := /usr/bin/pdftotext
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -50,6 +51,11 @@ $(CHROMIUM):
 	@echo "Chromium is missing: installing Debian's package (needs root)."
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# pdftotext reads the PDFs that the print tests make.
+$(PDFTOTEXT):
+	@echo "pdftotext is missing: installing Debian's poppler-utils (needs root)."
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+
 setup: $(STAMP) $(NPM_STAMP)
 
 # ─── the two commands, and friends ───────────────────────────────────────────
@@ -64,7 +70,7 @@ build: setup
 	$(VENV)/bin/mkdocs build --strict --site-dir .site-partial
 	rm -rf site && mv .site-partial site
 
-test: setup $(CHROMIUM) check-translations
+test: setup $(CHROMIUM) $(PDFTOTEXT) check-translations
 	$(PY) -m pytest
 
 # Re-pin every installed package after changing requirements.txt.

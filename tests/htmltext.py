@@ -51,3 +51,35 @@ def outline(page: Path) -> _Outline:
 def article_text(page: Path) -> str:
     """The article's visible text with white space (and no-break spaces) folded."""
     return re.sub(r"\s+", " ", " ".join(outline(page).text).replace("\xa0", " "))
+
+
+class _Head(HTMLParser):
+    """Collects <html lang>, the <meta name=…> tags and the <link> tags of the <head>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.meta: dict[str, list[str]] = {}
+        self.links: list[dict[str, str]] = []
+        self._in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "head":
+            self._in_head = True
+        elif self._in_head and tag == "meta" and "name" in attrs:
+            self.meta.setdefault(attrs["name"], []).append(attrs.get("content", ""))
+        elif self._in_head and tag == "link":
+            self.links.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self._in_head = False
+
+
+def head(page: Path) -> _Head:
+    parser = _Head()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser

@@ -29,7 +29,7 @@ def on_config(config):
         runtime = plan_runtime(policy_file, base_path)
     except PickerBuildError as err:
         raise PluginError(f"Plan picker: {err}") from err
-    _state.update(runtime=runtime, policy=load_policy(policy_file), root=Path(config.site_dir))
+    _state.update(runtime=runtime, policy=load_policy(policy_file))
     return config
 
 
@@ -52,6 +52,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    # Once, at the root: the other language is built into a sub-folder of it.
-    if Path(config.site_dir) == _state["root"]:
-        _state["runtime"].write(_state["root"])
+    # Once: the i18n plugin runs each other language's build, with its own post_build,
+    # into the same site_dir. Only the default language's build writes the runtime.
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "current_language", None) not in (None, i18n.default_language):
+        return
+    _state["runtime"].write(Path(config.site_dir))

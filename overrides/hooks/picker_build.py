@@ -29,6 +29,8 @@ CACHE = ROOT / ".cache" / "picker"
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPILE = Path(__file__).with_name("compile_pyodide.mjs")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# Modules only the site build uses: left out of the browser's download.
+BUILD_ONLY = {"site.py", "changelog.py", "export.py"}
 
 
 class PickerBuildError(RuntimeError):
@@ -55,7 +57,10 @@ def build_wheel(policy_file: Path) -> tuple[str, bytes]:
     """
     name, version, requires_python = _project_meta()
     dist = name.replace("-", "_")
-    sources = {f"support_policy/{path.name}": path.read_bytes() for path in sorted(PACKAGE_DIR.glob("*.py"))}
+    sources = {
+        f"support_policy/{path.name}": path.read_bytes()
+        for path in sorted(PACKAGE_DIR.glob("*.py")) if path.name not in BUILD_ONLY
+    }
     # Sources for tracebacks, bytecode so the browser does not compile them on every visit.
     files: dict[str, bytes] = {**sources, **compiled_modules(sources)}
     files["support_policy/policy.toml"] = policy_file.read_bytes()

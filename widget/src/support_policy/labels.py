@@ -84,6 +84,19 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "Priority {n} is worked on around the clock: calling is the fastest way.",
     },
     "choose": {"ru": "Выберите план и приоритет, чтобы увидеть ответ.", "en": "Choose a plan and a priority to see the answer."},
+    "date": {"ru": "{day} {month} {year} г.", "en": "{month} {day}, {year}"},
+    "months": {
+        "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+        "en": "January February March April May June July August September October November December",
+    },
+    "changelog_caption": {"ru": "Изменения {date}", "en": "Changes on {date}"},
+    "changelog_fact": {"ru": "Что изменилось", "en": "What changed"},
+    "changelog_from": {"ru": "Было", "en": "Before"},
+    "changelog_to": {"ru": "Стало", "en": "After"},
+    "changelog_new": {"ru": "(новое)", "en": "(new)"},
+    "changelog_removed": {"ru": "(удалено)", "en": "(removed)"},
+    "export_policy": {"ru": "Политика", "en": "The policy"},
+    "export_schema": {"ru": "Схема", "en": "The schema"},
 }
 
 

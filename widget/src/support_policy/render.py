@@ -207,7 +207,9 @@ def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
     plan_name = answer.plan.name(lang)
     heading = label("answer_heading", lang, plan=plan_name, n=answer.priority.id,
                     priority=answer.priority.name(lang).lower())
-    parts = [f'<h3 class="pp-answer__title">{escape(heading)}</h3>']
+    # Paragraphs, not headings: the picker sits under an h1 on its own page and under an h2
+    # on the overview, so any fixed heading level would skip a level in one of them.
+    parts = [f'<p class="pp-answer__title">{escape(heading)}</p>']
     if answer.target_hours is None:
         parts.append(f'<p class="pp-answer__target">{escape(label("no_target", lang, plan=plan_name))}</p>')
     else:
@@ -225,7 +227,7 @@ def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
         # The policy works this priority around the clock: recommend the phone, and list it first.
         parts.append(f'<p class="pp-answer__call-first">{escape(label("call_first", lang, n=answer.priority.id))}</p>')
         channels.sort(key=lambda channel: channel.kind != "phone")
-    parts.append(f'<h4>{escape(label("how_to_reach", lang))}</h4><ul class="pp-answer__channels">')
+    parts.append(f'<p class="pp-answer__subtitle">{escape(label("how_to_reach", lang))}</p><ul class="pp-answer__channels">')
     for channel in channels:
         name = escape(channel.name(lang))
         if channel.kind == "web_form" and channel.url:
@@ -292,3 +294,79 @@ def render_guide(policy: Policy, path: list[int], lang: Lang) -> tuple[str, int 
     """HTML of the guide after `path`, and the suggested priority id once there is one."""
     step = walk(policy, path)
     return render_guide_step(policy, step, lang), (step.priority.id if step.priority else None)
+
+
+# ─── The changelog and the JSON export's page (build time) ───────────────────
+
+def date_text(day, lang: Lang) -> str:
+    """'25 ноября 2026 г.' / 'November 25, 2026' (as the pages' "last update" dates)."""
+    month = label("months", lang).split()[day.month - 1]
+    return label("date", lang, day=day.day, month=month, year=day.year)
+
+
+def render_changelog(changelog, lang: Lang) -> str:
+    """Markdown: one `##` section per entry, newest first: the summary, then a table of
+    the facts that changed (fact, before, after). `changelog` is a changelog.Changelog."""
+    parts = []
+    seen: dict[str, int] = {}
+    for entry in changelog.entries:
+        anchor = entry.date.isoformat()
+        seen[anchor] = seen.get(anchor, 0) + 1
+        if seen[anchor] > 1:
+            anchor = f"{anchor}-{seen[anchor]}"
+        when = date_text(entry.date, lang)
+        parts.append(f"## {escape(when)} {{ #{anchor} }}\n")
+        parts.append(f"{escape(entry.summary(lang))}\n")
+        if entry.changes:
+            rows = "".join(
+                f'<tr><th scope="row">{escape(c.fact(lang))}</th>'
+                f'<td>{escape(c.before(lang) if c.before else label("changelog_new", lang))}</td>'
+                f'<td>{escape(c.after(lang) if c.after else label("changelog_removed", lang))}</td></tr>'
+                for c in entry.changes
+            )
+            parts.append(
+                '<div class="policy-table" data-policy="changelog">'
+                f'<table><caption>{escape(label("changelog_caption", lang, date=when))}</caption>'
+                f'<thead><tr><th scope="col">{escape(label("changelog_fact", lang))}</th>'
+                f'<th scope="col">{escape(label("changelog_from", lang))}</th>'
+                f'<th scope="col">{escape(label("changelog_to", lang))}</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table></div>\n"
+            )
+    return "\n".join(parts)
+
+
+def render_export_urls(urls: list[tuple[str, str, str]], lang: Lang) -> str:
+    """The export's addresses: (label key, href, full address shown) per file."""
+    items = "".join(
+        f'<li>{escape(label(key, lang))}: <a href="{escape(href)}"><code>{escape(shown)}</code></a></li>'
+        for key, href, shown in urls
+    )
+    return f'<ul class="policy-export" data-policy="export-urls">{items}</ul>'
+
+
+def render_export_example(document: dict) -> str:
+    """An excerpt of the export as a code block: the version, the support hours, and the
+    first entry of the channels, phone numbers and plans (the first with targets)."""
+    import json
+
+    plans = document["plans"]
+    excerpt = {
+        "version": document["version"],
+        "support_hours": document["support_hours"],
+        "channels": document["channels"][:1],
+        "phone_numbers": document["phone_numbers"][:1],
+        "plans": [next((p for p in plans if p["response_target_hours"]), plans[0])],
+    }
+
+    def dump(value: object, indent: str = "") -> str:
+        # JSON as in the file, with each value that fits on a line of 90 characters kept on one.
+        flat = json.dumps(value, ensure_ascii=False)
+        if len(indent) + len(flat) <= 90 or not isinstance(value, (dict, list)) or not value:
+            return flat
+        inner = indent + "  "
+        if isinstance(value, dict):
+            items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {dump(v, inner)}" for k, v in value.items()]
+            return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+        return "[\n" + ",\n".join(inner + dump(v, inner) for v in value) + f"\n{indent}]"
+
+    return f'<pre data-policy="export-example"><code class="language-json">{escape(dump(excerpt))}</code></pre>'

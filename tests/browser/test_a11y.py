@@ -1,0 +1,224 @@
+"""Accessibility: axe-core (WCAG 2.0/2.1 A and AA) on every page and every state of the plan picker,
+in both languages and both colour schemes; and the site at 360 px and at 200 % zoom.
+
+A failure quotes axe's own report (rule, impact, help, the offending elements and why).
+Screenshots of the narrow and zoomed pages go to tests/output/screenshots/ (a11y-*.png).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from support import PAGES, ROOT, SCREENSHOTS, screenshot
+
+pytestmark = pytest.mark.browser
+
+PREFIX = {"ru": "", "en": "/en"}
+SCHEMES = ["light", "dark"]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]}
+BOOT_TIMEOUT = 20_000  # a cold Pyodide boot on a loaded 2-core machine
+WASM = re.compile(r".*/pyodide\.asm\.wasm$")
+# Pages in the navigation that PAGES (tests/support.py) does not list yet: every page is scanned.
+NAV_PAGES = [f"{name}/" for name in re.findall(r"^  - [^:\n]+: ([\w-]+)\.md$",
+                                               (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+             if name != "index"]
+ALL_PAGES = PAGES + [page for page in NAV_PAGES if page not in PAGES]
+PICKER_PAGES = {"", "picker/"}
+TEXT = {
+    "ru": {"loading": "Запускаем подбор", "invalid": "Ссылка содержит неизвестный план или приоритет",
+           "failed": "Не удалось запустить подбор"},
+    "en": {"loading": "Starting the picker", "invalid": "unknown plan or priority",
+           "failed": "could not start"},
+}
+
+
+def scan(page, where: str, context=None) -> None:
+    """axe over the page (or context); fails with axe's report."""
+    result = Axe().run(page, context=context, options=WCAG)
+    assert result.violations_count == 0, f"{where}: {result.generate_report()}"
+
+
+def new_page(browser, scheme: str = "light", **context_args):
+    context = browser.new_context(color_scheme=scheme, **{"viewport": {"width": 1280, "height": 900}, **context_args})
+    return context, context.new_page()
+
+
+def expect_scheme(page, scheme: str) -> None:
+    # Material's automatic palette follows the context's prefers-color-scheme.
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+
+
+def wait_picker(p, lang: str, state: str = "ready") -> None:
+    """Wait for the picker to reach state. On a loaded machine Python can miss the picker's own 10 s
+    boot budget (the picker then shows its "could not start" notice): one reload, which starts warm
+    from the HTTP cache, gets a second chance. The boot itself is tested in test_picker.py."""
+    picker = p.locator("[data-picker]")
+    try:
+        expect(picker).to_have_attribute("data-state", state, timeout=BOOT_TIMEOUT)
+    except AssertionError:
+        if TEXT[lang]["failed"] not in (p.locator("[data-pp-notice]").text_content() or ""):
+            raise
+        p.reload()
+        expect(picker).to_have_attribute("data-state", state, timeout=BOOT_TIMEOUT)
+
+
+def page_name(page: str) -> str:
+    return page.strip("/") or "overview"
+
+
+# ─── axe on every page ───────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_page_has_no_wcag_violation(browser, site_url, page, lang, scheme):
+    context, p = new_page(browser, scheme)
+    p.goto(f"{site_url}{PREFIX[lang]}/{page}")
+    p.wait_for_load_state("networkidle")
+    expect_scheme(p, scheme)
+    if page in PICKER_PAGES:  # the picker at rest (its other states: below)
+        wait_picker(p, lang)
+    scan(p, f"{lang} /{page} ({scheme})")
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_missing_page_has_no_wcag_violation(browser, site_url, scheme):
+    context, p = new_page(browser, scheme)
+    response = p.goto(f"{site_url}/en/no/such/page/")
+    assert response.status == 404
+    p.wait_for_load_state("networkidle")
+    expect_scheme(p, scheme)
+    scan(p, f"404 page ({scheme})")
+    context.close()
+
+
+# ─── axe on every state of the plan picker ───────────────────────────────────
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("state", ["loading", "answered", "invalid", "failed"])
+def test_picker_state_has_no_wcag_violation(browser, site_url, state, lang, scheme):
+    context, p = new_page(browser, scheme)
+    held = []
+    if state == "loading":
+        context.route(WASM, lambda route: held.append(route))  # Python cannot start until the scan is done
+    elif state == "failed":
+        context.route(WASM, lambda route: route.fulfill(status=404, body="not here"))
+    query = "plan=nope&priority=1" if state == "invalid" else "plan=business&priority=1"
+    p.goto(f"{site_url}{PREFIX[lang]}/picker/?{query}")
+    expect_scheme(p, scheme)
+    picker, answer, notice = p.locator("[data-picker]"), p.locator("[data-pp-answer]"), p.locator("[data-pp-notice]")
+    if state == "loading":
+        expect(answer).to_contain_text(TEXT[lang]["loading"])
+        expect(answer).to_have_attribute("aria-busy", "true")
+    elif state == "answered":
+        wait_picker(p, lang, "answered")
+        expect(answer.locator(".pp-answer__target")).to_be_visible()
+    elif state == "invalid":
+        wait_picker(p, lang)
+        expect(notice).to_contain_text(TEXT[lang]["invalid"])
+    else:
+        expect(notice).to_contain_text(TEXT[lang]["failed"], timeout=BOOT_TIMEOUT)
+        notice.locator("a").click()  # where the failure leads: the static tables, opened
+        expect(p.locator("#pp-tables")).to_have_attribute("open", "")
+    scan(p, f"{lang} picker, {state} state ({scheme})")
+    if state == "loading":  # the scan really saw the loading state
+        expect(answer).to_have_attribute("aria-busy", "true")
+        assert held, "the wasm request was never made"
+    context.close()
+
+
+# ─── 360 px and 200 % zoom: reflow, navigation drawer, picker ────────────────
+
+# 360: a small phone. zoom200: a 1280×900 window at 200 % browser zoom, which is a 640×450 CSS px
+# viewport at twice the pixel density (what the browser does when zooming).
+SCREENS = {
+    "360": {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 1},
+    "zoom200": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2},
+}
+PLAN_NAME = {"ru": "Для бизнеса", "en": "Business"}  # policy.toml
+
+
+def assert_no_horizontal_scroll(p, where: str) -> None:
+    sizes = p.evaluate("({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
+    assert sizes["scroll"] <= sizes["inner"], f"{where}: the page scrolls sideways ({sizes['scroll']} > {sizes['inner']} px)"
+
+
+def check_drawer(p, where: str, width: int) -> None:
+    """The hamburger opens the navigation drawer; each page's entry in it lies on screen; the last one leads there."""
+    hamburger = p.locator('label.md-header__button[for="__drawer"]')
+    expect(hamburger).to_be_visible()
+    hamburger.click()
+    drawer = p.locator(".md-sidebar--primary")
+    expect(drawer).to_be_in_viewport()
+    items = drawer.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
+    expect(items).to_have_count(len(ALL_PAGES))
+    for i in range(len(ALL_PAGES)):
+        # A page's link; the current page shows a label instead, which opens its table of contents.
+        entry = items.nth(i).locator(":scope > .md-nav__link").filter(visible=True)
+        expect(entry).to_have_count(1)
+        entry.scroll_into_view_if_needed()
+        expect(entry).to_be_in_viewport()
+        box = entry.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, f"{where}: drawer entry {i} off screen: {box}"
+    last = items.last.locator(":scope > a.md-nav__link")
+    target = urljoin(p.url, last.get_attribute("href"))
+    last.click()
+    expect(p).to_have_url(target)
+    p.go_back()
+
+
+def check_picker(p, where: str, width: int, lang: str) -> None:
+    """The controls are on screen and, by clicks alone, give an answer."""
+    picker = p.locator("[data-picker]")
+    wait_picker(p, lang)
+    for control in [*p.locator(".pp-choice").all(), p.locator("#pp-country"), p.locator(".pp-guide summary")]:
+        control.scroll_into_view_if_needed()
+        expect(control).to_be_visible()
+        box = control.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, f"{where}: control off screen: {box}"
+    p.locator(".pp-choice", has=p.locator('input[name="plan"][value="business"]')).click()
+    p.locator(".pp-choice", has=p.locator('input[name="priority"][value="1"]')).click()
+    expect(p.locator('input[name="plan"][value="business"]')).to_be_checked()
+    expect(p.locator('input[name="priority"][value="1"]')).to_be_checked()
+    expect(picker).to_have_attribute("data-state", "answered", timeout=BOOT_TIMEOUT)
+    answer = p.locator("[data-pp-answer]")
+    expect(answer.locator(".pp-answer__title")).to_contain_text(PLAN_NAME[lang])
+    answer.scroll_into_view_if_needed()
+    expect(answer.locator(".pp-answer__target")).to_be_in_viewport()
+    box = answer.bounding_box()
+    assert box and box["x"] + box["width"] <= width + 0.5, f"{where}: the answer runs off screen: {box}"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("page", ["", "picker/", "support-process/"])
+def test_narrow_and_zoomed_screens_keep_navigation_and_picker_usable(browser, site_url, page, lang, screen):
+    context = browser.new_context(**SCREENS[screen])
+    p = context.new_page()
+    width = SCREENS[screen]["viewport"]["width"]
+    where = f"{lang} /{page} at {screen}"
+    p.goto(f"{site_url}{PREFIX[lang]}/{page}")
+    p.wait_for_load_state("networkidle")
+    assert_no_horizontal_scroll(p, where)
+    check_drawer(p, where, width)
+    p.wait_for_load_state("networkidle")
+    assert_no_horizontal_scroll(p, where + " (back from the drawer)")
+    if page in PICKER_PAGES:
+        check_picker(p, where, width, lang)
+        assert_no_horizontal_scroll(p, where + " (answered)")
+        p.evaluate("window.scrollTo(0, 0)")
+    screenshot(p, f"a11y-{page_name(page)}-{lang}-{screen}")
+    # And the drawer, open, as a visitor sees it.
+    p.locator('label.md-header__button[for="__drawer"]').click()
+    expect(p.locator(".md-sidebar--primary")).to_be_in_viewport()
+    p.wait_for_timeout(300)  # Material's slide-in transition (0.25 s)
+    p.screenshot(path=str(SCREENSHOTS / f"a11y-{page_name(page)}-{lang}-{screen}-drawer.png"))
+    context.close()

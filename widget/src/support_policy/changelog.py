@@ -1,0 +1,350 @@
+"""The policy's changelog: dated entries saying which fact changed, from what, to what.
+
+`changelog.toml` lives beside the data file. Each entry records the fingerprint
+of the data file as it was after the change: the sha256 of the parsed TOML as
+canonical JSON, so comments, blank lines, spacing and key order do not count,
+but every value does. A test compares the newest entry's fingerprint with the
+current data file's, so a fact cannot change without an entry.
+
+    python -m support_policy.changelog
+
+prints the data file's fingerprint and checks the changelog (no `make` needed).
+Errors name the file, the key and the fix, like the data file's (`load.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sys
+import tomllib
+from dataclasses import dataclass
+
+from .load import PolicyError, _Checker, default_policy_path
+from .model import Text
+
+FINGERPRINT_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
+FINGERPRINT_COMMAND = ".venv/bin/python -m support_policy.changelog"
+CHECK_COMMAND = ".venv/bin/python -m pytest tests/widget/test_changelog.py"
+
+
+class ChangelogError(PolicyError):
+    """changelog.toml is malformed: says where, what and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fact that changed. `before` is None for a new fact, `after` None for a removed one."""
+
+    fact: Text
+    before: Text | None
+    after: Text | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: dt.date
+    fingerprint: str
+    summary: Text
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class Changelog:
+    # Newest first, as in the file.
+    entries: tuple[Entry, ...]
+
+    @property
+    def newest(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def version(self) -> str:
+        """The policy's version: the newest entry's date, e.g. "2026-11-25"."""
+        return self.newest.date.isoformat()
+
+
+# ─── where the file is ───────────────────────────────────────────────────────
+
+def default_changelog_path() -> str:
+    return os.path.join(os.path.dirname(default_policy_path()), "changelog.toml")
+
+
+def changelog_path(policy_file: str | os.PathLike[str] | None = None) -> str:
+    """The changelog beside the data file in use; a copy of the data file without a
+    changelog beside it (POLICY_FILE=/tmp/copy.toml) uses the package's."""
+    if policy_file is not None:
+        beside = os.path.join(os.path.dirname(os.path.abspath(os.fspath(policy_file))), "changelog.toml")
+        if os.path.isfile(beside):
+            return beside
+    return default_changelog_path()
+
+
+# ─── the data file's fingerprint ─────────────────────────────────────────────
+
+def _json_value(value: object) -> object:
+    # TOML dates and times have no JSON type: their ISO text stands in.
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    raise TypeError(f"unexpected TOML value {value!r}")
+
+
+def canonical_json(data: dict) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+
+
+def fingerprint(data: dict) -> str:
+    """"sha256:<hex>" of the parsed data file as canonical JSON."""
+    return "sha256:" + hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def read_toml(path: str | os.PathLike[str], error: type[PolicyError] = PolicyError) -> dict:
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as file:
+            return tomllib.load(file)
+    except OSError as err:
+        raise error(path, "(file)", f"cannot be read ({err.strerror})", "check the path") from err
+    except UnicodeDecodeError as err:
+        raise error(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from err
+    except tomllib.TOMLDecodeError as err:
+        raise error(path, "(syntax)", f"is not valid TOML ({err})", "correct the TOML syntax at that line") from err
+
+
+def data_fingerprint(policy_file: str | os.PathLike[str] | None = None) -> str:
+    return fingerprint(read_toml(policy_file if policy_file is not None else default_policy_path()))
+
+
+# ─── reading and checking changelog.toml ─────────────────────────────────────
+
+def load_changelog(path: str | os.PathLike[str] | None = None) -> Changelog:
+    path = os.fspath(path) if path is not None else default_changelog_path()
+    try:
+        with open(path, encoding="utf-8") as file:
+            raw = file.read()
+    except OSError as err:
+        raise ChangelogError(path, "(file)", f"cannot be read ({err.strerror})",
+                             "check the path; the changelog is changelog.toml beside policy.toml") from err
+    except UnicodeDecodeError as err:
+        raise ChangelogError(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from err
+    return parse_changelog(raw, path)
+
+
+def parse_changelog(text: str, file: str = "changelog.toml") -> Changelog:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ChangelogError(file, "(syntax)", f"is not valid TOML ({err})", "correct the TOML syntax at that line") from err
+    return _ChangelogChecker(file).changelog(data)
+
+
+class _ChangelogChecker(_Checker):
+    """The data file's checker, with its messages, for the changelog's shapes."""
+
+    def fail(self, key: str, problem: str, fix: str) -> ChangelogError:
+        return ChangelogError(self.file, key, problem, fix)
+
+    def changelog(self, data: dict) -> Changelog:
+        if "entries" not in data:
+            raise self.fail("entries", "is missing", "add an [[entries]] block: date, fingerprint and summary")
+        self.keys(data, "(top level)", {"entries"})
+        items = self.array_of_tables(data, "entries")
+        entries = tuple(self.entry(item, f"entries[{i}]") for i, item in enumerate(items))
+        for i in range(1, len(entries)):
+            if entries[i].date > entries[i - 1].date:
+                raise self.fail(
+                    f"entries[{i}].date", f"{entries[i].date} is later than the entry above it ({entries[i - 1].date})",
+                    "keep the newest entry first: move this [[entries]] block above the older ones",
+                )
+        return Changelog(entries)
+
+    def entry(self, item: dict, key: str) -> Entry:
+        self.keys(item, key, {"date", "fingerprint", "summary"}, {"changes"})
+        return Entry(
+            date=self.date(item["date"], f"{key}.date"),
+            fingerprint=self.fingerprint(item["fingerprint"], f"{key}.fingerprint"),
+            summary=self.text(item["summary"], f"{key}.summary"),
+            changes=self.changes(item.get("changes", []), f"{key}.changes"),
+        )
+
+    def date(self, value: object, key: str) -> dt.date:
+        if isinstance(value, str):
+            raise self.fail(key, f"is the text {value!r}, not a date",
+                            "write the date without quotes, e.g. date = 2026-11-25")
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise self.fail(key, f"is {value!r}, not a day", "write only the day, e.g. date = 2026-11-25")
+        return value
+
+    def fingerprint(self, value: object, key: str) -> str:
+        if not isinstance(value, str) or not FINGERPRINT_RE.match(value):
+            raise self.fail(key, f"is {value!r}, not a data fingerprint",
+                            f'write "sha256:" and 64 hex digits, as printed by `{FINGERPRINT_COMMAND}`')
+        return value
+
+    def changes(self, value: object, key: str) -> tuple[Change, ...]:
+        if not isinstance(value, list) or not all(isinstance(c, dict) for c in value):
+            raise self.fail(key, "must be a list of changes",
+                            "write each change as a [[entries.changes]] block below its [[entries]] block")
+        out = []
+        for i, change in enumerate(value):
+            ckey = f"{key}[{i}]"
+            self.keys(change, ckey, {"fact"}, {"from", "to"})
+            if "from" not in change and "to" not in change:
+                raise self.fail(ckey, "says neither what the fact was nor what it is now",
+                                "add `from = { ... }` (the old value), `to = { ... }` (the new one), or both")
+            out.append(Change(
+                fact=self.text(change["fact"], f"{ckey}.fact"),
+                before=self.value(change["from"], f"{ckey}.from") if "from" in change else None,
+                after=self.value(change["to"], f"{ckey}.to") if "to" in change else None,
+            ))
+        return tuple(out)
+
+    def value(self, value: object, key: str) -> Text:
+        """A fact's value: one string when it reads the same in both languages (a phone
+        number, a number of hours), else a label in both languages."""
+        if isinstance(value, str) and value.strip():
+            return Text(ru=value.strip(), en=value.strip())
+        return self.text(value, key)
+
+
+# ─── the check: did the data change without an entry? ────────────────────────
+
+def data_changes(old: object, new: object, key: str = "") -> list[tuple[str, object, object]]:
+    """Every value that differs between two parsed data files, keyed like load.py's
+    messages (`phone_numbers[2].number`); a missing value is None."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for name in [*old, *(n for n in new if n not in old)]:
+            out += data_changes(old.get(name), new.get(name), f"{key}.{name}" if key else name)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) for x in old + new):
+        out = []
+        for i in range(max(len(old), len(new))):
+            out += data_changes(old[i] if i < len(old) else None, new[i] if i < len(new) else None, f"{key}[{i}]")
+        return out
+    return [] if old == new else [(key, old, new)]
+
+
+def data_at_fingerprint(policy_file: str, wanted: str, max_commits: int = 200) -> dict | None:
+    """The data file as it was when its fingerprint was `wanted`, from git history;
+    None outside git, or when no commit of the file has that fingerprint."""
+    import subprocess
+
+    folder = os.path.dirname(os.path.abspath(policy_file))
+    name = os.path.basename(policy_file)
+
+    def git(*args: str) -> str | None:
+        try:
+            result = subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
+
+    commits = git("log", f"-{max_commits}", "--format=%H", "--", name)
+    for commit in (commits or "").split():
+        text = git("show", f"{commit}:./{name}")
+        if text is None:
+            continue
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            continue
+        if fingerprint(data) == wanted:
+            return data
+    return None
+
+
+def _value(value: object) -> str:
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False, default=_json_value)
+
+
+def _toml_value(value: object, placeholder: str) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string
+    return placeholder
+
+
+def _change_blocks(diffs: list[tuple[str, object, object]]) -> list[str]:
+    """One [[entries.changes]] block per changed value, its key and values as a comment."""
+    if not diffs:
+        diffs = [("", "", "")]
+    lines = []
+    for key, before, after in diffs:
+        lines += ["", "[[entries.changes]]" + (f"  # {key}: {_value(before)} → {_value(after)}" if key else "")]
+        lines.append('fact = { ru = "Какой факт изменился", en = "Which fact changed" }')
+        if before is not None:
+            lines.append(f'from = {_toml_value(before, """{ ru = "Было", en = "Before" }""")}')
+        if after is not None:
+            lines.append(f'to = {_toml_value(after, """{ ru = "Стало", en = "After" }""")}')
+    return lines
+
+
+def missing_entry_message(policy_file: str, changelog_file: str, changelog: Changelog, current: str,
+                          today: dt.date | None = None) -> str:
+    """What to add to the changelog when the data file changed without an entry."""
+    newest = changelog.newest
+    today = today or dt.date.today()
+    old = data_at_fingerprint(policy_file, newest.fingerprint)
+    diffs = data_changes(old, read_toml(policy_file)) if old is not None else []
+    lines = [
+        f"{policy_file} has changed since the newest entry of {changelog_file} ({newest.date}),",
+        "and the changelog has no entry for the change.",
+        "",
+        f"Fix: add an entry at the top of {changelog_file}, above the entry dated {newest.date}, e.g.:",
+        "",
+        "[[entries]]",
+        f"date = {max(today, newest.date).isoformat()}  # the day the change is published",
+        f'fingerprint = "{current}"  # the data file as it is now: copy it exactly',
+        'summary = { ru = "Одна фраза о том, что изменилось.", en = "One sentence on what changed." }',
+        *_change_blocks(diffs[:20]),
+        "",
+        "Write `fact` (and any value that is not the same in both languages) as { ru = ..., en = ... }.",
+        "Add one [[entries.changes]] block per changed fact, below the entry; leave out `from` for a new",
+        "fact and `to` for a removed one.",
+    ]
+    if diffs:
+        lines += ["", f"What changed in {os.path.basename(policy_file)} since {newest.date} (from git history):"]
+        lines += [f"  {key}: {_value(before)} → {_value(after)}" for key, before, after in diffs[:40]]
+        if len(diffs) > 40:
+            lines.append(f"  … and {len(diffs) - 40} more")
+    lines += [
+        "",
+        "Then check again, from the project folder (no `make` needed):",
+        f"  {CHECK_COMMAND}",
+        f"The data file's current fingerprint is printed by: {FINGERPRINT_COMMAND}",
+    ]
+    return "\n".join(lines)
+
+
+def check(policy_file: str | None = None, changelog_file: str | None = None) -> str | None:
+    """None when the changelog's newest entry matches the data file, else what to do."""
+    policy_file = policy_file or default_policy_path()
+    changelog_file = changelog_file or changelog_path(policy_file)
+    changelog = load_changelog(changelog_file)
+    current = data_fingerprint(policy_file)
+    if changelog.newest.fingerprint == current:
+        return None
+    return missing_entry_message(policy_file, changelog_file, changelog, current)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the data file's fingerprint (POLICY_FILE or the package's), then check the changelog."""
+    policy_file = os.environ.get("POLICY_FILE") or default_policy_path()
+    try:
+        print(f"{data_fingerprint(policy_file)}  {policy_file}")
+        problem = check(policy_file)
+    except PolicyError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if problem:
+        print("\n" + problem, file=sys.stderr)
+        return 1
+    print(f"ok: the newest entry of {changelog_path(policy_file)} matches this data file")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
