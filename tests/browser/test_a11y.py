@@ -222,3 +222,76 @@ def test_narrow_and_zoomed_screens_keep_navigation_and_picker_usable(browser, si
     p.wait_for_timeout(300)  # Material's slide-in transition (0.25 s)
     p.screenshot(path=str(SCREENSHOTS / f"a11y-{page_name(page)}-{lang}-{screen}-drawer.png"))
     context.close()
+
+
+# ─── the keyboard at 200 % zoom: focus stays on screen, the drawer opens ─────
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getBoundingClientRect();
+  const text = (e.getAttribute("aria-label") || e.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+  return {what: `<${e.tagName.toLowerCase()} class="${e.className}"${e.getAttribute("href") ? ` href="${e.getAttribute("href")}"` : ""}> "${text}"`,
+          x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.width), h: Math.round(r.height),
+          on: r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight};
+}"""
+MAX_TABS = 150
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("page", ["", "picker/", "support-process/"])
+def test_keyboard_focus_stays_on_screen_and_opens_the_drawer_at_200_percent(browser, site_url, page, lang):
+    # WCAG 2.1.1 (keyboard) and 2.4.7 (focus visible): at 200 % zoom the navigation is a drawer;
+    # a keyboard user must be able to open it, and Tab must never move focus to something off screen.
+    context = browser.new_context(**SCREENS["zoom200"])
+    p = context.new_page()
+    p.goto(f"{site_url}{PREFIX[lang]}/{page}")
+    p.wait_for_load_state("networkidle")
+    hamburger = p.locator('label.md-header__button[for="__drawer"]').bounding_box()
+    off_screen, stops, opener = [], [], None
+    for _ in range(MAX_TABS):
+        p.keyboard.press("Tab")
+        p.wait_for_timeout(300)  # measured once transitions (skip link, search overlay: 0.25 s) have settled
+        focused = p.evaluate(FOCUSED)
+        if focused is None or (stops and focused["what"] == stops[0]):
+            break  # back at the start
+        stops.append(focused["what"])
+        if not focused["on"]:
+            off_screen.append(f'{focused["what"]} at x={focused["x"]}, y={focused["y"]} ({focused["w"]}×{focused["h"]})')
+        centre = (focused["x"] + focused["w"] / 2, focused["y"] + focused["h"] / 2)
+        if opener is None and focused["on"] and hamburger["x"] <= centre[0] <= hamburger["x"] + hamburger["width"] \
+                and hamburger["y"] <= centre[1] <= hamburger["y"] + hamburger["height"]:
+            opener = len(stops)  # focus is on the hamburger button
+    problems = []
+    if off_screen:
+        problems.append(f"{len(off_screen)} Tab stop(s) off screen or collapsed to nothing (focus invisible):\n  " + "\n  ".join(off_screen))
+    if opener is None:
+        problems.append("Tab never reaches the hamburger button, so the navigation drawer cannot be opened "
+                        f"from the keyboard (Tab stops: {len(stops)})")
+    else:
+        p.goto(f"{site_url}{PREFIX[lang]}/{page}")
+        p.wait_for_load_state("networkidle")
+        for _ in range(opener):
+            p.keyboard.press("Tab")
+        drawer, opened = p.locator(".md-sidebar--primary"), False
+        for key in ("Enter", "Space"):  # a button opens on Enter; a checkbox (Material's toggle) on Space
+            p.keyboard.press(key)
+            p.wait_for_timeout(400)  # the drawer's slide-in transition (0.25 s)
+            if opened := drawer.evaluate("e => e.getBoundingClientRect().left >= 0"):
+                break
+        if not opened:
+            problems.append("neither Enter nor Space on the focused hamburger button opens the drawer")
+        else:
+            for _ in range(20):  # then Tab leads into the open drawer, each stop on screen
+                p.keyboard.press("Tab")
+                p.wait_for_timeout(300)
+                focused = p.evaluate(FOCUSED)
+                if focused and not focused["on"]:
+                    problems.append(f"with the drawer open, Tab goes off screen: {focused['what']}")
+                    break
+                if p.evaluate("document.activeElement.closest('.md-sidebar--primary a') !== null"):
+                    break
+            else:
+                problems.append("with the drawer open, 20 Tabs never reach its links")
+    context.close()
+    assert not problems, f"{lang} /{page} at 200 % zoom (640 px):\n" + "\n".join(problems)
