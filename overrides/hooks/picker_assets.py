@@ -34,9 +34,10 @@ def on_config(config):
 
 
 def on_files(files, config):
-    # The glue is published under hashed names by on_post_build, not copied as-is.
+    # The glue is published under hashed names by on_post_build, not copied as-is; the
+    # build's own scripts (hooks/, checks/) live in the theme folder but are not the site's.
     for file in list(files):
-        if file.src_uri.startswith("picker/"):
+        if file.src_uri.startswith(("picker/", "hooks/", "checks/")):
             files.remove(file)
     return files
 
