@@ -23,7 +23,7 @@ import sys
 import tomllib
 from dataclasses import dataclass
 
-from .load import PolicyError, _Checker, default_policy_path
+from .load import PolicyError, _Checker, default_policy_path, parse_toml, read_text
 from .model import Text
 
 FINGERPRINT_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -122,23 +122,12 @@ def data_fingerprint(policy_file: str | os.PathLike[str] | None = None) -> str:
 
 def load_changelog(path: str | os.PathLike[str] | None = None) -> Changelog:
     path = os.fspath(path) if path is not None else default_changelog_path()
-    try:
-        with open(path, encoding="utf-8") as file:
-            raw = file.read()
-    except OSError as err:
-        raise ChangelogError(path, "(file)", f"cannot be read ({err.strerror})",
-                             "check the path; the changelog is changelog.toml beside policy.toml") from err
-    except UnicodeDecodeError as err:
-        raise ChangelogError(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from err
-    return parse_changelog(raw, path)
+    fix = "check the path; the changelog is changelog.toml beside policy.toml"
+    return parse_changelog(read_text(path, ChangelogError, fix), path)
 
 
 def parse_changelog(text: str, file: str = "changelog.toml") -> Changelog:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ChangelogError(file, "(syntax)", f"is not valid TOML ({err})", "correct the TOML syntax at that line") from err
-    return _ChangelogChecker(file).changelog(data)
+    return _ChangelogChecker(file).changelog(parse_toml(text, file, ChangelogError))
 
 
 class _ChangelogChecker(_Checker):

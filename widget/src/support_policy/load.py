@@ -34,24 +34,31 @@ def default_policy_path() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "policy.toml")
 
 
-def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
-    path = os.fspath(path) if path is not None else default_policy_path()
+def read_text(path: str, error: type[PolicyError] = PolicyError, unreadable_fix: str = "check the path") -> str:
+    """A data file's text, or `error` naming the file and what to do."""
     try:
         with open(path, encoding="utf-8") as file:
-            raw = file.read()
+            return file.read()
     except OSError as err:
-        raise PolicyError(path, "(file)", f"cannot be read ({err.strerror})", "check the path") from err
+        raise error(path, "(file)", f"cannot be read ({err.strerror})", unreadable_fix) from err
     except UnicodeDecodeError as err:
-        raise PolicyError(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from err
-    return parse_policy(raw, path)
+        raise error(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from err
+
+
+def parse_toml(text: str, file: str, error: type[PolicyError] = PolicyError) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise error(file, "(syntax)", f"is not valid TOML ({err})", "correct the TOML syntax at that line") from err
+
+
+def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
+    path = os.fspath(path) if path is not None else default_policy_path()
+    return parse_policy(read_text(path), path)
 
 
 def parse_policy(text: str, file: str = "policy.toml") -> Policy:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise PolicyError(file, "(syntax)", f"is not valid TOML ({err})", "correct the TOML syntax at that line") from err
-    return _Checker(file).policy(data)
+    return _Checker(file).policy(parse_toml(text, file))
 
 
 class _Checker:
