@@ -56,9 +56,10 @@ def policy_for(html: str) -> str:
 
 
 def with_csp(html: str) -> str:
-    """The page with its policy as the first element of <head>, before any script runs."""
+    """The page with its policy at the top of <head>, before any script runs: right
+    after `<meta charset>` where that comes first (it must stay in the first 1024 bytes)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
-    head = re.search(r"<head[^>]*>", html, re.IGNORECASE)
+    head = re.search(r"<head[^>]*>\s*(<meta charset=[^>]*>)?", html, re.IGNORECASE)
     if head is None:
         return html
     return html[: head.end()] + meta + html[head.end():]

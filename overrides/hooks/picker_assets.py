@@ -9,6 +9,7 @@ root, so both languages load the very same files. The work is in
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,9 +48,23 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     runtime: Runtime = _state["runtime"]
-    html = render_picker(_state["policy"], lang, runtime.data_attributes())
-    script = f'<script type="module" src="{runtime.script_url}"></script>'
+    html = render_picker(_state["policy"], lang)
+    # async: run as soon as it arrives (the form above is already parsed), so the worker
+    # starts booting Python before Material's bundle has been fetched and evaluated.
+    script = f'<script type="module" async src="{runtime.script_url}"></script>'
     return markdown.replace(MARKER, f"{html}\n{script}")
+
+
+def on_post_page(output, page, config):
+    if "data-picker" not in output:
+        return output
+    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    # First in <head> after the charset (which must stay in the first 1024 bytes);
+    # the CSP hook, which runs after this one, puts the policy between the two.
+    head = re.search(r"<head[^>]*>\s*(<meta charset=[^>]*>)?", output, re.IGNORECASE)
+    if head is None:
+        raise PluginError(f"Plan picker: {page.file.src_uri} has no <head> to start the worker from")
+    return output[:head.end()] + _state["runtime"].start_script(lang) + output[head.end():]
 
 
 def on_post_build(config):

@@ -7,10 +7,12 @@ Plain functions with no MkDocs import; `picker_assets.py` is the thin hook.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import io
 import json
 import shutil
+import struct
 import subprocess
 import sys
 import tomllib
@@ -28,6 +30,7 @@ CACHE = ROOT / ".cache" / "picker"
 # The standard library is not among them: the browser gets a compiled copy (compiled_stdlib).
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPILE = Path(__file__).with_name("compile_pyodide.mjs")
+SNAPSHOT = Path(__file__).with_name("snapshot_pyodide.mjs")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Modules only the site build uses: left out of the browser's download.
 BUILD_ONLY = {"site.py", "changelog.py", "export.py"}
@@ -130,16 +133,20 @@ def build_lock(wheel_name: str, wheel: bytes, wheel_url: str) -> bytes:
 
 # ─── bytecode, compiled by Pyodide's own CPython ─────────────────────────────
 
-def _compile_in_pyodide(mode: str, inputs: list[Path], output: Path) -> None:
+def _run_in_pyodide(script: Path, args: list[str], output: Path, what: str) -> None:
     node = shutil.which("node")
     if node is None:
-        raise PickerBuildError("Node.js is needed to compile Python for Pyodide: install `nodejs`")
+        raise PickerBuildError(f"Node.js is needed for {what}: install `nodejs`")
     partial = output.with_suffix(".partial")
-    result = subprocess.run([node, str(COMPILE), mode, str(PYODIDE_NPM), *map(str, inputs), str(partial)],
-                            capture_output=True, text=True)
+    result = subprocess.run([node, str(script), *args, str(partial)], capture_output=True, text=True)
     if result.returncode != 0 or not partial.is_file():
-        raise PickerBuildError(f"compiling Python ({mode}) in Pyodide failed:\n{result.stdout}{result.stderr}")
+        # Pyodide prints its whole minified source with some errors: keep the end, where the cause is.
+        raise PickerBuildError(f"{what} in Pyodide failed:\n{(result.stdout + result.stderr)[-4000:]}")
     partial.replace(output)  # atomic: an interrupted build never leaves a half-written cache
+
+
+def _compile_in_pyodide(mode: str, inputs: list[Path], output: Path) -> None:
+    _run_in_pyodide(COMPILE, [mode, str(PYODIDE_NPM), *map(str, inputs)], output, f"compiling Python ({mode})")
 
 
 def compiled_stdlib() -> Path:
@@ -174,6 +181,81 @@ def compiled_modules(sources: dict[str, bytes]) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+# ─── the memory snapshot ─────────────────────────────────────────────────────
+
+SNAPSHOT_MAGIC = b"PPSNAP1\0"
+SNAPSHOT_PAGE = 4096
+
+
+def pack_snapshot(raw: bytes) -> bytes:
+    """Drop the all-zero pages of a memory snapshot (about 60 % of it), so the
+    browser inflates and copies 12 MB instead of 30. Layout, little-endian:
+    magic, u32 length, u32 page size, u32 count, count × u32 page index, then
+    count full pages (the last one zero-padded). unpackSnapshot in
+    picker-worker.js reverses it; unpack_snapshot below is its twin for tests."""
+    zero = bytes(SNAPSHOT_PAGE)
+    indexes, pages = [], []
+    for index, start in enumerate(range(0, len(raw), SNAPSHOT_PAGE)):
+        page = raw[start:start + SNAPSHOT_PAGE].ljust(SNAPSHOT_PAGE, b"\0")
+        if page != zero:
+            indexes.append(index)
+            pages.append(page)
+    header = SNAPSHOT_MAGIC + struct.pack("<III", len(raw), SNAPSHOT_PAGE, len(indexes))
+    return header + struct.pack(f"<{len(indexes)}I", *indexes) + b"".join(pages)
+
+
+def unpack_snapshot(packed: bytes) -> bytes:
+    if packed[:8] != SNAPSHOT_MAGIC:
+        raise ValueError("not a packed snapshot")
+    length, page_size, count = struct.unpack_from("<III", packed, 8)
+    indexes = struct.unpack_from(f"<{count}I", packed, 20)
+    memory = bytearray(length)
+    offset = 20 + 4 * count
+    for index in indexes:
+        start = index * page_size
+        end = min(start + page_size, length)
+        memory[start:end] = packed[offset:offset + end - start]
+        offset += page_size
+    return bytes(memory)
+
+
+def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, str]:
+    """Pyodide's memory after importing the widget and answering once (see
+    snapshot_pyodide.mjs), without its zero pages (pack_snapshot) and gzipped:
+    ~30 MB raw, ~5 MB as shipped. Compressed here
+    rather than left to the host, because hosts compress text types only; the
+    worker inflates it with DecompressionStream. Made in ~5 s and cached by
+    everything it depends on, so a warm build reuses it.
+
+    Returns the gzipped file and its sha256, which the worker checks."""
+    runtime = (PYODIDE_NPM / "pyodide.asm.wasm").read_bytes()
+    key = _digest(_digest(runtime).encode() + stdlib.read_bytes() + wheel + SNAPSHOT.read_bytes()
+                  + _pyodide_version().encode())[:16]
+    cached = CACHE / f"snapshot-{key}.bin.gz"
+    digest_file = CACHE / f"snapshot-{key}.sha256"
+    if not (cached.is_file() and digest_file.is_file()):
+        CACHE.mkdir(parents=True, exist_ok=True)
+        # ~5 MB each: keep the three most recent (tests build with edited data files too).
+        for stale in sorted(CACHE.glob("snapshot-*.bin.gz"), key=lambda f: f.stat().st_mtime)[:-3]:
+            stale.unlink()
+            stale.with_name(stale.name.replace(".bin.gz", ".sha256")).unlink(missing_ok=True)
+        wheel_file = CACHE / f"snapshot-{key}-{wheel_name}"
+        raw = CACHE / f"snapshot-{key}.bin"
+        wheel_file.write_bytes(wheel)
+        try:
+            _run_in_pyodide(SNAPSHOT, [str(PYODIDE_NPM), str(stdlib), str(wheel_file)], raw,
+                            "making the memory snapshot")
+            data = raw.read_bytes()
+            partial = cached.with_suffix(".partial")
+            partial.write_bytes(gzip.compress(pack_snapshot(data), compresslevel=9, mtime=0))
+            partial.replace(cached)
+            digest_file.write_text(_digest(cached.read_bytes()))
+        finally:
+            wheel_file.unlink(missing_ok=True)
+            raw.unlink(missing_ok=True)
+    return cached, digest_file.read_text()
+
+
 # ─── the whole runtime ───────────────────────────────────────────────────────
 
 @dataclass(frozen=True)
@@ -186,10 +268,24 @@ class Runtime:
     index_url: str
     lock_url: str
     stdlib_url: str
+    snapshot_url: str
+    snapshot_sha256: str
 
-    def data_attributes(self) -> dict[str, str]:
-        return {"worker": self.worker_url, "index-url": self.index_url, "lock-url": self.lock_url,
-                "stdlib-url": self.stdlib_url}
+    def start_script(self, lang: str) -> str:
+        """An inline script for the top of <head>: starts the worker and sends it
+        where everything is, before the parser reaches the stylesheets and
+        Material's bundle, so Python boots while the page is still loading.
+        Events that arrive before picker.js takes the worker over are queued
+        (self.planPicker.early). The CSP hook allows it by its sha256."""
+        boot = {"type": "boot", "lang": lang, "indexURL": self.index_url, "lockFileURL": self.lock_url,
+                "stdLibURL": self.stdlib_url, "snapshotURL": self.snapshot_url, "snapshotSha256": self.snapshot_sha256}
+
+        def literal(value) -> str:
+            return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
+
+        return (f'<script>try{{const w=new Worker({literal(self.worker_url)},{{type:"module"}}),q=[];'
+                f"w.onmessage=w.onerror=(e)=>q.push(e);w.postMessage({literal(boot)});"
+                "self.planPicker={worker:w,early:q}}catch(e){}</script>")
 
     def write(self, site_dir: Path) -> None:
         for rel, content in self.files.items():
@@ -226,6 +322,9 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
     lock = build_lock(wheel_name, wheel, base_path + wheel_rel)
     lock_rel = f"assets/picker/{_hashed('pyodide-lock.json', lock)}"
     files[lock_rel] = lock
+    snapshot, snapshot_sha256 = memory_snapshot(stdlib, wheel_name, wheel)
+    snapshot_rel = f"assets/picker/snapshot.{snapshot_sha256[:10]}.bin.gz"
+    files[snapshot_rel] = snapshot
     glue = {}
     for name in ("picker.js", "picker-worker.js"):
         data = (GLUE_DIR / name).read_bytes()
@@ -238,4 +337,6 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         index_url=base_path + pyodide_rel,
         lock_url=base_path + lock_rel,
         stdlib_url=base_path + stdlib_rel,
+        snapshot_url=base_path + snapshot_rel,
+        snapshot_sha256=snapshot_sha256,
     )

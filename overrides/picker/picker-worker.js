@@ -1,25 +1,115 @@
-// Plan picker worker: boots Pyodide off the main thread, installs the policy
-// wheel (its sha256 is checked against the lock file) and answers questions
-// with support_policy.browser. Runs as a module worker from the site's origin.
+// Plan picker worker: boots Pyodide off the main thread and answers questions
+// with support_policy.browser. Runs as a module worker from the site's origin,
+// started by an inline script at the top of the page's <head>.
+//
+// Fast path: restore the memory snapshot made at build time (Python with the
+// widget imported and the policy loaded; its sha256 is checked here). Slow path,
+// if anything about the snapshot fails: start Python and install the wheel
+// (its sha256 is checked by Pyodide against the lock file).
 
 let browser = null;
+const timeFormats = {};  // per language
 const timings = {};  // milliseconds since the worker started, per boot step (read by `make bench`)
 const step = (name) => { timings[name] = Math.round(performance.now()); };
 
 async function boot(urls) {
   // Absolute URLs: Pyodide resolves the wheel's path against the lock file's.
-  const indexURL = new URL(urls.indexURL, self.location.href).href;
-  const lockFileURL = new URL(urls.lockFileURL, self.location.href).href;
-  const stdLibURL = new URL(urls.stdLibURL, self.location.href).href;
+  const absolute = (url) => new URL(url, self.location.href).href;
+  const indexURL = absolute(urls.indexURL);
+  const options = { indexURL, lockFileURL: absolute(urls.lockFileURL), stdLibURL: absolute(urls.stdLibURL) };
   step("boot");
+  // Every download starts now, together, and the runtime compiles while the snapshot
+  // arrives (left alone, Pyodide would compile it only once the snapshot is in).
+  const snapshot = fetchSnapshot(absolute(urls.snapshotURL), urls.snapshotSha256);
+  snapshot.catch(() => {});  // a failure is handled below, when it is awaited
+  compileEarly(`${indexURL}pyodide.asm.wasm`);
+  import(`${indexURL}pyodide.asm.mjs`).catch(() => {});  // loadPyodide imports this same module
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   step("imported");
-  // packages: the wheel downloads while the runtime boots, instead of after it.
-  const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL, packages: ["support-policy"] });
+  localTimes("", urls.lang);  // loads Intl's data while the snapshot downloads
+  let pyodide;
+  try {
+    // Python as it was after importing the widget at build time (snapshot_pyodide.mjs).
+    pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    browser = pyodide.pyimport("support_policy.browser");
+    timings.source = "snapshot";
+  } catch (error) {
+    // A private Pyodide API: if the snapshot is missing, damaged or refused, start Python normally.
+    console.warn("Plan picker: starting without the memory snapshot:", error);
+    // packages: the wheel downloads while the runtime boots, instead of after it.
+    pyodide = await loadPyodide({ ...options, packages: ["support-policy"] });
+    browser = pyodide.pyimport("support_policy.browser");
+    timings.source = "wheel";
+  }
   step("loaded");
-  browser = pyodide.pyimport("support_policy.browser");
   browser.warm_up();
   step("warm");
+}
+
+// Start compiling `url` now, and hand that module to Pyodide when it asks to
+// instantiate the same URL (it calls WebAssembly.instantiateStreaming with its own
+// fetch, whose body is then left unread). Any other call goes through untouched.
+function compileEarly(url) {
+  const compiled = WebAssembly.compileStreaming(fetch(url));
+  compiled.catch(() => {});  // Pyodide's own attempt reports the failure
+  const { instantiateStreaming } = WebAssembly;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (response.url !== url) return instantiateStreaming(response, imports);
+    response.body?.cancel();
+    const module = await compiled.catch(() => null);
+    if (!module) return instantiateStreaming(fetch(url), imports);
+    step("compiled");
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
+// The snapshot, refused unless the sha256 of the file is the build's, then inflated.
+// (Hashing the 5 MB as shipped costs a sixth of hashing the 30 MB it inflates to.)
+async function fetchSnapshot(url, sha256) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const packed = await response.arrayBuffer();
+  step("snapshot-downloaded");
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", packed));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (hex !== sha256) throw new Error(`${url}: sha256 ${hex}, expected ${sha256}`);
+  step("snapshot-checked");
+  const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const memory = unpackSnapshot(await new Response(inflated).arrayBuffer());
+  step("snapshot");
+  return memory;
+}
+
+// The build left out the snapshot's all-zero pages (pack_snapshot in picker_build.py):
+// magic, u32 length, u32 page size, u32 count, count × u32 page index, count pages.
+function unpackSnapshot(packed) {
+  const view = new DataView(packed);
+  const magic = new TextDecoder().decode(new Uint8Array(packed, 0, 8));
+  if (magic !== "PPSNAP1\0") throw new Error("not a packed memory snapshot");
+  const [length, pageSize, count] = [8, 12, 16].map((at) => view.getUint32(at, true));
+  const memory = new Uint8Array(length);
+  let offset = 20 + 4 * count;
+  for (let i = 0; i < count; i++) {
+    const start = view.getUint32(20 + 4 * i, true) * pageSize;
+    memory.set(new Uint8Array(packed, offset, Math.min(pageSize, length - start)), start);
+    offset += pageSize;
+  }
+  return memory;
+}
+
+// Each <time datetime="…" data-local-time> of an answer, in the visitor's time zone and
+// language. Formatted here, not on the page: Intl's first use loads locale and time-zone
+// data, a 40–60 ms stall that would otherwise land on the main thread with the answer.
+function localTimes(html, lang) {
+  const format = (timeFormats[lang] ??= new Intl.DateTimeFormat(lang, {
+    year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+  }));
+  const times = {};
+  for (const [, iso] of html.matchAll(/<time datetime="([^"]+)" data-local-time>/g)) {
+    times[iso] = format.format(new Date(iso));
+  }
+  return times;
 }
 
 self.addEventListener("message", async ({ data }) => {
@@ -34,7 +124,7 @@ self.addEventListener("message", async ({ data }) => {
   } else if (data.type === "answer" && browser) {
     const { plan, priority, country, lang, now } = data;
     const reply = JSON.parse(browser.answer(plan, priority, country, lang, now));
-    self.postMessage({ type: "answer", id: data.id, ...reply });
+    self.postMessage({ type: "answer", id: data.id, localTimes: localTimes(reply.html, lang), ...reply });
   } else if (data.type === "guide" && browser) {
     const reply = JSON.parse(browser.guide(JSON.stringify(data.path), data.lang));
     self.postMessage({ type: "guide", id: data.id, ...reply });

@@ -70,12 +70,10 @@ function start(root) {
 
   // ─── answers ─────────────────────────────────────────────────────────────
 
-  const localiseTimes = () => {
-    const format = new Intl.DateTimeFormat(lang, {
-      year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
-    });
+  // The worker formats each time in the visitor's zone (see localTimes in the worker).
+  const localiseTimes = (localTimes) => {
     for (const time of answer.querySelectorAll("time[data-local-time]")) {
-      time.textContent = format.format(new Date(time.dateTime));
+      if (localTimes[time.dateTime]) time.textContent = localTimes[time.dateTime];
     }
   };
 
@@ -143,14 +141,16 @@ function start(root) {
 
   // ─── the worker ──────────────────────────────────────────────────────────
 
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+  // Started by the inline script at the top of <head> (picker_assets.py), which
+  // queued whatever the worker said before this file arrived.
+  const started = self.planPicker;
+  worker = started?.worker ?? null;
+  if (typeof WebAssembly !== "object" || !worker) {
     fail();
     return;
   }
-  worker = new Worker(root.dataset.worker, { type: "module" });
   const timer = setTimeout(fail, BOOT_TIMEOUT_MS);
-  worker.addEventListener("error", fail);
-  worker.addEventListener("message", ({ data }) => {
+  const onMessage = ({ data }) => {
     if (data.type === "ready") {
       clearTimeout(timer);
       performance.mark("picker:ready", { detail: data.timings });
@@ -166,24 +166,30 @@ function start(root) {
       if (data.ok && !performance.getEntriesByName("picker:first-answer").length) {
         performance.mark("picker:first-answer");  // read by `make bench`
       }
-      localiseTimes();
+      localiseTimes(data.localTimes ?? {});
       root.dataset.state = data.ok ? "answered" : "ready";
     } else if (data.type === "guide" && data.id === guideAsked) {
       showGuide(data);
     }
-  });
-  worker.postMessage({
-    type: "boot", indexURL: root.dataset.indexUrl, lockFileURL: root.dataset.lockUrl, stdLibURL: root.dataset.stdlibUrl,
-  });
+  };
+  worker.onmessage = worker.onerror = null;
+  worker.addEventListener("error", fail);
+  worker.addEventListener("message", onMessage);
 
   fromAddress();
   form.addEventListener("change", () => {
+    ask();  // first: Python works on the answer while this thread updates the address
     notice.hidden = true;
     toAddress(values());
-    ask();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   ask();
+  for (const event of started.early.splice(0)) {
+    if (event.type === "error") fail();
+    else onMessage(event);
+  }
 }
 
-for (const root of document.querySelectorAll("[data-picker]")) start(root);
+// One picker per page: it takes over the one worker that <head> started.
+const root = document.querySelector("[data-picker]");
+if (root) start(root);

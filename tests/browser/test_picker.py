@@ -156,8 +156,10 @@ def test_loading_state_is_shown_while_python_starts(page_watch, site_url):
 
 @pytest.fixture
 def tampered_site(built_site: Path, tmp_path: Path) -> Path:
+    """A tampered wheel, and no memory snapshot, so that the worker has to install the wheel."""
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)
+    next(copy.glob("assets/picker/snapshot.*")).unlink()
     wheel = next(copy.glob("assets/picker/*/support_policy-*.whl"))
     data = bytearray(wheel.read_bytes())
     data[len(data) // 2] ^= 0xFF
@@ -177,6 +179,68 @@ def test_tampered_wheel_fails_with_a_clear_message(browser, tampered_site):
         expect(page.locator("#pp-tables")).to_have_attribute("open", "")
         expect(page.locator("#pp-tables table").first).to_be_visible()
         context.close()
+
+
+def _boot_source(page) -> str:
+    ready = page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")
+    return ready[0]["source"]
+
+
+def test_python_starts_from_the_memory_snapshot(browser, site_url):
+    """The fast path is really taken: the worker restores the build's snapshot, not the wheel."""
+    context = browser.new_context()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.goto(f"{site_url}/en/picker/?plan=business&priority=1")
+    expect(page.locator("[data-pp-answer] .pp-answer__title")).to_contain_text("Business")
+    assert _boot_source(page) == "snapshot"
+    assert any("/assets/picker/snapshot." in url for url in requested)
+    assert not any(url.endswith(".whl") for url in requested), "the wheel is only for the fallback"
+    context.close()
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupted", "not gzip"])
+def test_a_damaged_snapshot_falls_back_to_the_wheel_with_the_same_answer(browser, site_url, damage):
+    """The snapshot is Pyodide's private API: whatever goes wrong with it, the picker
+    starts the slow way and answers exactly as it does from the snapshot."""
+    def answer_text(context):
+        page = context.new_page()
+        page.goto(f"{site_url}/en/picker/?plan=business&priority=1&country=US")
+        title = page.locator("[data-pp-answer] .pp-answer__title")
+        expect(title).to_be_visible(timeout=15_000)
+        # The text without the deadline, which moves with the clock between the two loads.
+        text = page.evaluate("""() => {
+          const copy = document.querySelector("[data-pp-answer]").cloneNode(true);
+          copy.querySelectorAll("time").forEach((time) => time.remove());
+          return copy.textContent;
+        }""")
+        return page, text
+
+    good = browser.new_context()
+    _, expected = answer_text(good)
+    good.close()
+
+    def handler(route):
+        if damage == "missing":
+            route.fulfill(status=404, body="not found")
+            return
+        body = route.fetch().body()
+        if damage == "corrupted":  # still gzip, but not the bytes the build hashed
+            data = bytearray(body)
+            data[len(data) // 2] ^= 0xFF
+            body = bytes(data)
+        else:
+            body = b"<html>a host's error page</html>"
+        route.fulfill(status=200, body=body, headers={"Content-Type": "application/gzip"})
+
+    context = browser.new_context()
+    context.route(re.compile(r"/assets/picker/snapshot\.[0-9a-f]+\.bin\.gz$"), handler)
+    page, text = answer_text(context)
+    assert "Business" in text and "+1" in text
+    assert text == expected
+    assert _boot_source(page) == "wheel"
+    context.close()
 
 
 def test_no_webassembly_points_to_the_tables(browser, site_url):

@@ -20,7 +20,8 @@ class _Scripts(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if self._in_head and self.first_in_head is None:
+        # The charset may come first (it must be in the first 1024 bytes); nothing else may.
+        if self._in_head and self.first_in_head is None and not (tag == "meta" and "charset" in attrs):
             self.first_in_head = f"{tag} {attrs.get('http-equiv', '')}".strip()
         if tag == "head":
             self._in_head = True

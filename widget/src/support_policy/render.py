@@ -151,13 +151,9 @@ def _radio_group(name: str, legend: str, options: list[tuple[str, str, str]]) ->
     return f'<fieldset class="pp-group pp-group--{name}"><legend>{escape(legend)}</legend>{items}</fieldset>'
 
 
-def render_picker(policy: Policy, lang: Lang, runtime: dict[str, str]) -> str:
+def render_picker(policy: Policy, lang: Lang) -> str:
     """The picker's controls, its messages and the static tables it falls back to.
-
-    `runtime` becomes data-* attributes that tell the page glue where the worker
-    and Pyodide are. Everything the visitor reads is written here, in `lang`.
-    """
-    data = "".join(f' data-{escape(key)}="{escape(value)}"' for key, value in runtime.items())
+    Everything the visitor reads is written here, in `lang`."""
     plans = [(p.id, p.name(lang), "") for p in policy.plans]
     priorities = [
         (str(p.id), f"{label('priority_n', lang, n=p.id)} — {p.name(lang).lower()}", p.summary(lang))
@@ -177,7 +173,7 @@ def render_picker(policy: Policy, lang: Lang, runtime: dict[str, str]) -> str:
         )
     )
     return (
-        f'<div class="pp" data-picker data-lang="{lang}"{data}>'
+        f'<div class="pp" data-picker data-lang="{lang}">'
         '<form class="pp-form" action="#" novalidate>'
         + _radio_group("plan", label("picker_plan", lang), plans)
         + _radio_group("priority", label("picker_priority", lang), priorities)
