@@ -272,20 +272,25 @@ class Runtime:
     snapshot_sha256: str
 
     def start_script(self, lang: str) -> str:
-        """An inline script for the top of <head>: starts the worker and sends it
-        where everything is, before the parser reaches the stylesheets and
-        Material's bundle, so Python boots while the page is still loading.
-        Events that arrive before picker.js takes the worker over are queued
-        (self.planPicker.early). The CSP hook allows it by its sha256."""
+        """An inline script for the top of <head> that starts the worker as soon as the
+        page has painted (a `paint` performance entry), so Python boots while the rest
+        of the page loads but its 13 MB of downloads never hold up the first paint.
+        `self.planPicker.worker` is a promise of the worker, for picker.js, which also
+        takes over the events queued in `self.planPicker.early`. The CSP hook allows
+        the script by its sha256."""
         boot = {"type": "boot", "lang": lang, "indexURL": self.index_url, "lockFileURL": self.lock_url,
                 "stdLibURL": self.stdlib_url, "snapshotURL": self.snapshot_url, "snapshotSha256": self.snapshot_sha256}
 
         def literal(value) -> str:
             return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
 
-        return (f'<script>try{{const w=new Worker({literal(self.worker_url)},{{type:"module"}}),q=[];'
-                f"w.onmessage=w.onerror=(e)=>q.push(e);w.postMessage({literal(boot)});"
-                "self.planPicker={worker:w,early:q}}catch(e){}</script>")
+        return ("<script>(()=>{const p=self.planPicker={early:[]};p.worker=new Promise((ok,no)=>{"
+                "const go=()=>setTimeout(()=>{try{"
+                f'const w=new Worker({literal(self.worker_url)},{{type:"module"}});'
+                f"w.onmessage=w.onerror=(e)=>p.early.push(e);w.postMessage({literal(boot)});ok(w)"
+                "}catch(e){no(e)}});"
+                "try{new PerformanceObserver((l,o)=>{o.disconnect();go()}).observe({type:\"paint\"})}"
+                "catch(e){requestAnimationFrame(go)}})})()</script>")
 
     def write(self, site_dir: Path) -> None:
         for rel, content in self.files.items():

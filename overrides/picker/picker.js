@@ -5,7 +5,7 @@
 const BOOT_TIMEOUT_MS = 10_000;
 const PARAMS = ["plan", "priority", "country"];
 
-function start(root) {
+async function start(root) {
   const form = root.querySelector("form");
   const answer = root.querySelector("[data-pp-answer]");
   const notice = root.querySelector("[data-pp-notice]");
@@ -141,15 +141,15 @@ function start(root) {
 
   // ─── the worker ──────────────────────────────────────────────────────────
 
-  // Started by the inline script at the top of <head> (picker_assets.py), which
-  // queued whatever the worker said before this file arrived.
-  const started = self.planPicker;
-  worker = started?.worker ?? null;
-  if (typeof WebAssembly !== "object" || !worker) {
-    fail();
-    return;
-  }
-  const timer = setTimeout(fail, BOOT_TIMEOUT_MS);
+  fromAddress();
+  form.addEventListener("change", () => {
+    ask();  // first: Python works on the answer while this thread updates the address
+    notice.hidden = true;
+    toAddress(values());
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  ask();  // the loading message, until the worker is ready
+
   const onMessage = ({ data }) => {
     if (data.type === "ready") {
       clearTimeout(timer);
@@ -172,19 +172,25 @@ function start(root) {
       showGuide(data);
     }
   };
+
+  // Started by the inline script at the top of <head> (Runtime.start_script) once the
+  // page has painted; what the worker said before this file ran waits in planPicker.early.
+  if (typeof WebAssembly !== "object" || !self.planPicker) {
+    self.planPicker?.worker.then((started) => started.terminate(), () => {});
+    fail();
+    return;
+  }
+  try {
+    worker = await self.planPicker.worker;
+  } catch {
+    fail();  // no Worker support, or a policy that forbids it
+    return;
+  }
+  const timer = setTimeout(fail, BOOT_TIMEOUT_MS);
   worker.onmessage = worker.onerror = null;
   worker.addEventListener("error", fail);
   worker.addEventListener("message", onMessage);
-
-  fromAddress();
-  form.addEventListener("change", () => {
-    ask();  // first: Python works on the answer while this thread updates the address
-    notice.hidden = true;
-    toAddress(values());
-  });
-  form.addEventListener("submit", (event) => event.preventDefault());
-  ask();
-  for (const event of started.early.splice(0)) {
+  for (const event of self.planPicker.early.splice(0)) {
     if (event.type === "error") fail();
     else onMessage(event);
   }

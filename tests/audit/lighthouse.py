@@ -1,8 +1,18 @@
 """`make audit`: Lighthouse on every page of both languages, served as a real host would.
 
 Scores must be 100 in performance, accessibility, best practices and SEO. The
-widget page is audited through a deep link, so the picker answers during the run.
+widget pages are audited through a deep link, so the picker answers during the run.
 Prints one row per page and, for anything under 100, the audits that cost points.
+
+Two things follow Lighthouse's own guidance (docs/throttling.md, docs/variability.md):
+- CPU slowdown calibrated to this host. Lighthouse's mobile preset slows the CPU 4x,
+  which turns a high-end desktop (BenchmarkIndex 1500-2000) into a mid-tier phone. A
+  weaker host needs less: its table gives 2x for a low-end desktop (1000-1500) and for a
+  high-end phone (800-1200), 1x below that. The index is measured at the start of the run
+  and printed with the multiplier it gives; --cpu-multiplier overrides it.
+- Performance varies from run to run on a shared machine: each audit runs up to three
+  times and the median counts (the second and third are skipped when the first is 100
+  everywhere, the third when two agree).
 """
 
 from __future__ import annotations
@@ -35,12 +45,14 @@ def targets() -> list[str]:
     return paths
 
 
-def audit(url: str, preset: str, out: Path) -> dict:
+def audit(url: str, preset: str, out: Path, cpu_multiplier: float | None = None) -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                f"--chrome-flags={flags}", f"--only-categories={','.join(CATEGORIES)}"]
     if preset == "desktop":
-        command.append("--preset=desktop")
+        command.append("--preset=desktop")  # no CPU slowdown to calibrate
+    elif cpu_multiplier is not None:
+        command.append(f"--throttling.cpuSlowdownMultiplier={cpu_multiplier:g}")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"}
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     if result.returncode != 0 or not out.is_file():
@@ -59,10 +71,36 @@ def losses(report: dict) -> list[str]:
     return out
 
 
+def multiplier_for(benchmark_index: float) -> float:
+    """The CPU slowdown that brings this host to Lighthouse's mid-tier phone (docs/throttling.md)."""
+    if benchmark_index >= 1500:
+        return 4.0
+    if benchmark_index >= 800:
+        return 2.0
+    return 1.0
+
+
+def scores(report: dict) -> list[float | None]:
+    return [report["categories"][c]["score"] for c in CATEGORIES]
+
+
+def median_report(url: str, preset: str, out: Path, cpu_multiplier: float) -> dict:
+    """The report whose performance score is the median of up to three runs."""
+    runs = []
+    for _ in range(3):
+        runs.append(audit(url, preset, out, cpu_multiplier))
+        perf = [r["categories"]["performance"]["score"] or 0 for r in runs]
+        if (len(runs) == 1 and all(s == 1 for s in scores(runs[0]))) or (len(runs) == 2 and perf[0] == perf[1]):
+            break
+    runs.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
+    return runs[(len(runs) - 1) // 2]  # of two runs, they agree
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--preset", choices=["mobile", "desktop", "both"], default="both")
     parser.add_argument("--only", help="audit only paths containing this text")
+    parser.add_argument("--cpu-multiplier", type=float, help="mobile CPU slowdown (default: calibrated)")
     args = parser.parse_args()
     presets = ["mobile", "desktop"] if args.preset == "both" else [args.preset]
     failed = 0
@@ -72,16 +110,22 @@ def main() -> int:
         if result.returncode != 0:
             sys.exit(f"build failed:\n{result.stderr}")
         with static_host(site) as base:
+            multiplier = args.cpu_multiplier
+            if multiplier is None:
+                probe = audit(base + "/", "mobile", Path(tmp) / "report.json")
+                index = probe["environment"]["benchmarkIndex"]
+                multiplier = multiplier_for(index)
+                print(f"BenchmarkIndex {index:.0f}: mobile CPU slowdown {multiplier:g}x (Lighthouse's table)")
             print(f"{'page':<42}{'preset':<9}" + "".join(f"{c[:13]:>15}" for c in CATEGORIES))
             for path in targets():
                 if args.only and args.only not in path:
                     continue
                 for preset in presets:
-                    report = audit(base + path, preset, Path(tmp) / "report.json")
-                    scores = [report["categories"][c]["score"] for c in CATEGORIES]
-                    shown = "".join(f"{'—' if s is None else round(s * 100):>15}" for s in scores)
+                    report = median_report(base + path, preset, Path(tmp) / "report.json", multiplier)
+                    got = scores(report)
+                    shown = "".join(f"{'—' if s is None else round(s * 100):>15}" for s in got)
                     print(f"{path:<42}{preset:<9}{shown}", flush=True)
-                    if any(s is None or s < 1 for s in scores):
+                    if any(s is None or s < 1 for s in got):
                         failed += 1
                         for loss in losses(report):
                             print(f"    {loss}")
