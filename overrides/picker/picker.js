@@ -3,6 +3,7 @@
 // only moves values between the page, the URL and the worker.
 
 const BOOT_TIMEOUT_MS = 10_000;
+const ADDRESS_DELAY_MS = 250;
 const PARAMS = ["plan", "priority", "country"];
 
 async function start(root) {
@@ -142,11 +143,23 @@ async function start(root) {
   // ─── the worker ──────────────────────────────────────────────────────────
 
   fromAddress();
-  form.addEventListener("change", () => {
-    ask();  // first: Python works on the answer while this thread updates the address
-    notice.hidden = true;
+  // The address follows the form a moment after the last change, not on every change:
+  // Chromium re-fetches and re-parses the page's icon on each history.replaceState, work
+  // that would otherwise sit between a click and its answer.
+  let addressTimer = 0;
+  const updateAddress = () => {
+    clearTimeout(addressTimer);
+    addressTimer = 0;
     toAddress(values());
+  };
+  form.addEventListener("change", () => {
+    ask();
+    notice.hidden = true;
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(updateAddress, ADDRESS_DELAY_MS);
   });
+  // Leaving within that moment still records the choice, for the Back button.
+  addEventListener("pagehide", () => addressTimer && updateAddress());
   form.addEventListener("submit", (event) => event.preventDefault());
   ask();  // the loading message, until the worker is ready
 

@@ -68,13 +68,13 @@ def test_clicks_update_answer_and_address(page_watch, site_url, lang):
     page.locator('input[name="priority"][value="2"]').check()
     answer = wait_answered(page)
     expect(answer.locator(".pp-answer__target strong")).to_have_text(SEED_TARGET[lang][2])
-    assert re.search(r"\?plan=pro&priority=2$", page.url)
+    expect(page).to_have_url(re.compile(r"\?plan=pro&priority=2$"))  # the address follows after a moment
     assert answer.locator('a[href^="tel:"]').count() == 0
     page.locator('input[name="plan"][value="api"]').check()
     page.select_option("#pp-country", "AU")
     expect(answer.locator('a[href^="tel:"]')).to_have_count(1)
     expect(answer.locator('a[href="tel:+611800768027,2"]')).to_be_visible()
-    assert page.url.endswith("?plan=api&priority=2&country=AU")
+    expect(page).to_have_url(re.compile(re.escape("?plan=api&priority=2&country=AU") + "$"))
     screenshot(page, f"picker-clicks-{lang}-1280")
     assert page_watch["errors"] == []
 
@@ -90,10 +90,10 @@ def test_keyboard_alone_answers_and_is_announced(page_watch, site_url):
     page.keyboard.press("Space")  # checks Priority 1
     answer = wait_answered(page)
     expect(answer.locator(".pp-answer__title")).to_contain_text("Business plan, priority 1")
-    assert page.url.endswith("?plan=business&priority=1")
+    expect(page).to_have_url(re.compile(re.escape("?plan=business&priority=1") + "$"))
     page.keyboard.press("ArrowDown")  # → Priority 2
     expect(answer.locator(".pp-answer__target strong")).to_have_text("4 hours")
-    assert page.url.endswith("?plan=business&priority=2")
+    expect(page).to_have_url(re.compile(re.escape("?plan=business&priority=2") + "$"))
     assert answer.get_attribute("role") == "status"
     assert answer.get_attribute("aria-live") == "polite"
 
@@ -271,4 +271,18 @@ def test_overview_carries_the_picker(page_watch, site_url, lang):
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"overview-picker-{lang}-{width}")
+    assert page_watch["errors"] == []
+
+
+def test_leaving_right_after_a_change_keeps_the_choice_for_the_back_button(page_watch, site_url):
+    """The address follows the form a moment after a change; leaving sooner still records it."""
+    page = page_watch["page"]
+    page.goto(f"{site_url}/en/picker/?plan=business&priority=1")
+    answer = wait_answered(page)
+    page.locator('input[name="priority"][value="3"]').check()
+    page.locator(".md-nav__link", has_text="Support hours").first.click()  # at once, before the delay
+    expect(page).to_have_url(re.compile(r"/en/support-hours/$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(re.escape("/en/picker/?plan=business&priority=3") + "$"))
+    expect(answer.locator(".pp-answer__title")).to_contain_text("Business plan, priority 3", timeout=ANSWER_TIMEOUT)
     assert page_watch["errors"] == []
