@@ -9,7 +9,7 @@
 
 let browser = null;
 const timeFormats = {};  // per language
-const timings = {};  // milliseconds since the worker started, per boot step (read by `make bench`)
+const timings = {};  // ms since the worker started, per boot step: in the page's picker:ready mark, for diagnosis
 const step = (name) => { timings[name] = Math.round(performance.now()); };
 
 async function boot(urls) {
