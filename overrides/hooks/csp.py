@@ -55,14 +55,21 @@ def policy_for(html: str) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def with_csp(html: str) -> str:
-    """The page with its policy at the top of <head>, before any script runs: right
-    after `<meta charset>` where that comes first (it must stay in the first 1024 bytes)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+def head_top(html: str) -> int | None:
+    """Where markup goes to come before anything else in <head>: right after
+    `<meta charset>` when that comes first (it must stay in the first 1024 bytes).
+    None when the page has no <head>."""
     head = re.search(r"<head[^>]*>\s*(<meta charset=[^>]*>)?", html, re.IGNORECASE)
-    if head is None:
+    return None if head is None else head.end()
+
+
+def with_csp(html: str) -> str:
+    """The page with its policy at the top of <head> (head_top), before any script runs."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    top = head_top(html)
+    if top is None:
         return html
-    return html[: head.end()] + meta + html[head.end():]
+    return html[:top] + meta + html[top:]
 
 
 def on_startup(command, dirty):

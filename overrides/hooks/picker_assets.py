@@ -9,12 +9,12 @@ root, so both languages load the very same files. The work is in
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from csp import head_top
 from picker_build import PickerBuildError, Runtime, plan_runtime
 from support_policy.load import default_policy_path, load_policy
 from support_policy.render import render_picker
@@ -49,8 +49,8 @@ def on_page_markdown(markdown, page, config, files):
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     runtime: Runtime = _state["runtime"]
     html = render_picker(_state["policy"], lang)
-    # async: run as soon as it arrives (the form above is already parsed), so the worker
-    # starts booting Python before Material's bundle has been fetched and evaluated.
+    # async: wire the form as soon as the file arrives (the form above is already parsed),
+    # without waiting for Material's bundle; the worker itself is started from <head>.
     script = f'<script type="module" async src="{runtime.script_url}"></script>'
     return markdown.replace(MARKER, f"{html}\n{script}")
 
@@ -59,12 +59,11 @@ def on_post_page(output, page, config):
     if "data-picker" not in output:
         return output
     lang = getattr(page.file, "locale", None) or config.theme["language"]
-    # First in <head> after the charset (which must stay in the first 1024 bytes);
-    # the CSP hook, which runs after this one, puts the policy between the two.
-    head = re.search(r"<head[^>]*>\s*(<meta charset=[^>]*>)?", output, re.IGNORECASE)
-    if head is None:
+    # First in <head>; the CSP hook, which runs after this one, puts the policy before it.
+    top = head_top(output)
+    if top is None:
         raise PluginError(f"Plan picker: {page.file.src_uri} has no <head> to start the worker from")
-    return output[:head.end()] + _state["runtime"].start_script(lang) + output[head.end():]
+    return output[:top] + _state["runtime"].start_script(lang) + output[top:]
 
 
 def on_post_build(config):

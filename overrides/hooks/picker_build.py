@@ -228,9 +228,9 @@ def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, 
     everything it depends on, so a warm build reuses it.
 
     Returns the gzipped file and its sha256, which the worker checks."""
-    runtime = (PYODIDE_NPM / "pyodide.asm.wasm").read_bytes()
-    key = _digest(_digest(runtime).encode() + stdlib.read_bytes() + wheel + SNAPSHOT.read_bytes()
-                  + _pyodide_version().encode())[:16]
+    # The runtime is fixed by the npm version, and the compiled stdlib by its cache name
+    # (compiled_stdlib keys it by its inputs): no need to read their 14 MB again here.
+    key = _digest(stdlib.name.encode() + wheel + SNAPSHOT.read_bytes() + _pyodide_version().encode())[:16]
     cached = CACHE / f"snapshot-{key}.bin.gz"
     digest_file = CACHE / f"snapshot-{key}.sha256"
     if not (cached.is_file() and digest_file.is_file()):

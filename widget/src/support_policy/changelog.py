@@ -103,15 +103,7 @@ def fingerprint(data: dict) -> str:
 
 def read_toml(path: str | os.PathLike[str], error: type[PolicyError] = PolicyError) -> dict:
     path = os.fspath(path)
-    try:
-        with open(path, "rb") as file:
-            return tomllib.load(file)
-    except OSError as err:
-        raise error(path, "(file)", f"cannot be read ({err.strerror})", "check the path") from err
-    except UnicodeDecodeError as err:
-        raise error(path, "(file)", "is not UTF-8 text", "save the file as UTF-8") from err
-    except tomllib.TOMLDecodeError as err:
-        raise error(path, "(syntax)", f"is not valid TOML ({err})", "correct the TOML syntax at that line") from err
+    return parse_toml(read_text(path, error), path, error)
 
 
 def data_fingerprint(policy_file: str | os.PathLike[str] | None = None) -> str:
