@@ -286,3 +286,25 @@ def test_leaving_right_after_a_change_keeps_the_choice_for_the_back_button(page_
     expect(page).to_have_url(re.compile(re.escape("/en/picker/?plan=business&priority=3") + "$"))
     expect(answer.locator(".pp-answer__title")).to_contain_text("Business plan, priority 3", timeout=ANSWER_TIMEOUT)
     assert page_watch["errors"] == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_answer_is_in_view_beside_the_questions_on_a_wide_screen(page_watch, site_url, lang):
+    """At 1280 × 900 a deep link shows its answer without scrolling, right of the form, and
+    keeps it in view while the visitor scrolls down the form; at 360 px it follows the form."""
+    page = page_watch["page"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}{PREFIX[lang]}/picker/?plan=business&priority=1&country=US")
+    answer = wait_answered(page)
+    form, box = page.locator(".pp-form").bounding_box(), answer.bounding_box()
+    assert box["x"] >= form["x"] + form["width"], (form, box)  # beside, not below
+    assert box["y"] + box["height"] <= 900, box  # whole, above the fold
+    screenshot(page, f"picker-wide-{lang}-1280")
+    page.locator('[name="country"]').scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)
+    expect(answer).to_be_in_viewport(ratio=1)
+    page.set_viewport_size({"width": 360, "height": 780})
+    form, box = page.locator(".pp-form").bounding_box(), answer.bounding_box()
+    assert box["y"] >= form["y"] + form["height"], (form, box)  # one column: the answer after the form
+    screenshot(page, f"picker-narrow-{lang}-360")
+    assert page_watch["errors"] == []

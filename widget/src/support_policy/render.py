@@ -173,7 +173,7 @@ def render_picker(policy: Policy, lang: Lang) -> str:
         )
     )
     return (
-        f'<div class="pp" data-picker data-lang="{lang}">'
+        f'<div class="pp" data-picker data-lang="{lang}"><div class="pp-layout">'
         '<form class="pp-form" action="#" novalidate>'
         + _radio_group("plan", label("picker_plan", lang), plans)
         + _radio_group("priority", label("picker_priority", lang), priorities)
@@ -187,7 +187,7 @@ def render_picker(policy: Policy, lang: Lang) -> str:
         "</form>"
         '<p class="pp-notice" data-pp-notice role="alert" hidden></p>'
         '<div class="pp-answer" data-pp-answer role="status" aria-live="polite" aria-atomic="true">'
-        f'<noscript><p>{escape(label("picker_noscript", lang))}</p></noscript></div>'
+        f'<noscript><p>{escape(label("picker_noscript", lang))}</p></noscript></div></div>'
         f'<div hidden data-pp-messages>{messages}</div>'
         f'<details class="pp-tables" id="pp-tables"><summary>{escape(label("picker_tables", lang))}</summary>'
         f"{render_channels(policy, lang)}{render_response_targets(policy, lang)}</details>"
