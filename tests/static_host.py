@@ -12,6 +12,7 @@ import gzip
 import http.server
 import mimetypes
 import re
+import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -86,11 +87,20 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser closing a connection it no longer needs (a cancelled download, a tab
+    closed mid-request) is routine, not an error worth a traceback."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def static_host(directory: Path, port: int = 0):
     """Serve `directory` on 127.0.0.1; yields the base URL."""
     handler = type("Host", (StaticHost,), {"root": Path(directory).resolve()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = QuietServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
