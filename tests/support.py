@@ -26,8 +26,9 @@ def build_site(dest: Path, env_extra: dict[str, str] | None = None) -> subproces
     )
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """tests/output/screenshots/<name>.png: the whole page, or only what the window shows."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -6,15 +6,16 @@ stock Material for MkDocs page in the same run (the reference below), less NOISE
 The widget pages are audited through a deep link, so the picker answers during the
 run. Prints one row per page and, for anything under 100, the audits that cost points.
 
-Why mobile performance is measured against a reference and not against 100: on this
-2-core host a stock Material page (the theme's own bundle, no plugins of ours) scores
-94-98 at Lighthouse's default 4x CPU slowdown and 99-100 at 2x. The theme's bundle alone
-costs 100-200 ms of main thread on every page, which mobile throttling multiplies into
-Total Blocking Time. A fixed 100 would fail on the theme, not on our pages; a
-reference in the same run fails when our pages cost more than the theme does.
-The reference is our own English "Support hours" article (the same words and tables)
-in a stock Material site: same theme version, `font: false`, the search plugin,
-nothing else.
+Why mobile performance is measured against a reference and not against 100 (a
+relaxation of the issue's bar, on purpose): on this 2-core host a stock Material page
+scores 94-98 at Lighthouse's default 4x CPU slowdown and 99-100 at 2x, whichever the
+calibration below picks. The theme's own bundle costs 100-200 ms of main thread on
+every page, which mobile throttling multiplies into Total Blocking Time. A fixed 100
+would fail on the theme, not on our pages. Our pages scored 99-100 at 2x on every page
+and 95-97 at 4x on the picker pages (November 2026). The gate fails a page that costs more than NOISE points over the
+theme, e.g. anything that puts real work on the main thread.
+The reference is our own English "Support hours" article in a stock Material site:
+same theme version, `font: false`, the search plugin, nothing else.
 
 Two things follow Lighthouse's own guidance (docs/throttling.md, docs/variability.md):
 - CPU slowdown calibrated to this host. Lighthouse's mobile preset slows the CPU 4x,
@@ -47,11 +48,13 @@ from support import PAGES, ROOT, build_site  # noqa: E402
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 REFERENCE_ARTICLE = "en/support-hours/index.html"
-# Points of mobile performance a page may fall under the reference. On this host the
-# median of three runs moves by up to 3 points between runs of the same unchanged page,
-# and so does the reference's; 5 leaves room for both and still fails any page that
-# costs visibly more than the theme (Pyodide on the main thread scores in the 50s).
+# Points of mobile performance a page may fall under the reference. Measured here, same
+# build and slowdown: reference 97-98 against pages 95-97 at 4x, 100 against 99-100 at
+# 2x, i.e. a gap of 0-3 points from run-to-run variation alone; 5 is that plus 2 points
+# of margin. Pyodide booting on the main thread costs 40 or more.
 NOISE = 0.05
+# A reference under this says the host was too busy to audit, not that the theme is slow.
+REFERENCE_FLOOR = 0.90
 REFERENCE_CONFIG = """\
 site_name: Stock Material reference
 site_url: https://reference.example.com/
@@ -67,7 +70,12 @@ plugins:
 def build_reference(site: Path, dest: Path) -> Path:
     """A stock Material site whose one page holds our built article; returns its site dir."""
     html = (site / REFERENCE_ARTICLE).read_text(encoding="utf-8")
-    start = html.index(">", html.index('<article class="md-content__inner')) + 1
+    opening = html.find('<article class="md-content__inner')
+    if opening < 0 or "</article>" not in html[opening:]:
+        sys.exit(f"reference: no <article class=\"md-content__inner ...\"> in {REFERENCE_ARTICLE}; "
+                 "Material's page markup changed: update build_reference in tests/audit/lighthouse.py")
+    start = html.index(">", opening) + 1
+    # Its links to our other pages are dead in a one-page site: no request follows them.
     article = html[start:html.index("</article>", start)]
     (dest / "docs").mkdir(parents=True)
     (dest / "mkdocs.yml").write_text(REFERENCE_CONFIG, encoding="utf-8")
@@ -143,8 +151,8 @@ def median_report(url: str, preset: str, out: Path, cpu_multiplier: float) -> di
 def passes(preset: str, got: list[float | None], reference: float) -> bool:
     if any(score is None for score in got):
         return False
-    if preset == "mobile":
-        return got[0] >= reference - NOISE and all(score == 1 for score in got[1:])
+    if preset == "mobile":  # whole points, as Lighthouse shows them
+        return round(got[0] * 100) >= round((reference - NOISE) * 100) and all(score == 1 for score in got[1:])
     return all(score == 1 for score in got)
 
 
@@ -173,10 +181,15 @@ def main() -> int:
             if "mobile" in presets:
                 report = median_report(reference_base + "/", "mobile", Path(tmp) / "report.json", multiplier)
                 reference = report["categories"]["performance"]["score"]
+                if reference is None or reference < REFERENCE_FLOOR:
+                    sys.exit(f"stock Material reference scored {reference} in mobile performance, under "
+                             f"{REFERENCE_FLOOR:.2f}: the host is too busy to audit. Run make audit again "
+                             "when nothing else is running.")
                 print(f"stock Material reference, mobile performance {round(reference * 100)}: "
                       f"pages pass at {round((reference - NOISE) * 100)} or more")
                 for loss in losses(report):
-                    print(f"    {loss}")
+                    if loss.startswith("performance:"):  # its other categories are not ours to judge
+                        print(f"    {loss}")
         with static_host(site) as base:
             print(f"{'page':<42}{'preset':<9}" + "".join(f"{c[:13]:>15}" for c in CATEGORIES))
             for path in targets():

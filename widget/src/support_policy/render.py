@@ -185,9 +185,9 @@ def render_picker(policy: Policy, lang: Lang) -> str:
         f'<select id="pp-country" name="country"><option value="">{escape(label("picker_all_countries", lang))}'
         f"</option>{countries}</select></div>"
         "</form>"
-        '<p class="pp-notice" data-pp-notice role="alert" hidden></p>'
+        '<div class="pp-side"><p class="pp-notice" data-pp-notice role="alert" hidden></p>'
         '<div class="pp-answer" data-pp-answer role="status" aria-live="polite" aria-atomic="true">'
-        f'<noscript><p>{escape(label("picker_noscript", lang))}</p></noscript></div></div>'
+        f'<noscript><p>{escape(label("picker_noscript", lang))}</p></noscript></div></div></div>'
         f'<div hidden data-pp-messages>{messages}</div>'
         f'<details class="pp-tables" id="pp-tables"><summary>{escape(label("picker_tables", lang))}</summary>'
         f"{render_channels(policy, lang)}{render_response_targets(policy, lang)}</details>"
