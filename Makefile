@@ -95,6 +95,6 @@ check-translations: $(STAMP)
 # Lighthouse on every page of both languages (mobile and desktop): 100 in accessibility, best
 # practices and SEO everywhere and in desktop performance; mobile performance no worse than a
 # stock Material page audited in the same run. Mobile CPU slowdown calibrated to this host's
-# BenchmarkIndex, median of up to three runs (see the script). Run by .ci/run after make test.
+# BenchmarkIndex, median of up to three runs (see the script). Not in .ci/run yet (see there).
 audit: setup $(CHROMIUM)
 	$(PY) tests/audit/lighthouse.py
