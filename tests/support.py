@@ -17,12 +17,13 @@ PAGES = ["", "picker/", "support-process/", "support-hours/", "priority-levels/"
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 
 
-def build_site(dest: Path, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of this repo into dest; returns the finished process."""
+def build_site(dest: Path, env_extra: dict[str, str] | None = None,
+               project: Path = ROOT) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` (this repo unless said) into dest; returns the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
 
 

@@ -12,8 +12,8 @@ scores 94-98 at Lighthouse's default 4x CPU slowdown and 99-100 at 2x, whichever
 calibration below picks. The theme's own bundle costs 100-200 ms of main thread on
 every page, which mobile throttling multiplies into Total Blocking Time. A fixed 100
 would fail on the theme, not on our pages. Our pages scored 99-100 at 2x on every page
-and 95-97 at 4x on the picker pages (November 2026). The gate fails a page that costs more than NOISE points over the
-theme, e.g. anything that puts real work on the main thread.
+and 94-99 at 4x (November 2026). The gate fails a page that costs more than NOISE
+points over the theme, e.g. anything that puts real work on the main thread.
 The reference is our own English "Support hours" article in a stock Material site:
 same theme version, `font: false`, the search plugin, nothing else.
 
@@ -49,10 +49,12 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 REFERENCE_ARTICLE = "en/support-hours/index.html"
 # Points of mobile performance a page may fall under the reference. Measured here, same
-# build and slowdown: reference 97-98 against pages 95-97 at 4x, 100 against 99-100 at
-# 2x, i.e. a gap of 0-3 points from run-to-run variation alone; 5 is that plus 2 points
-# of margin. For scale: stock Pyodide booting on the main thread makes 4.5 s of long tasks
-# (make bench), far beyond any such margin.
+# build and slowdown: reference 100 against pages 99-100 at 2x (a gap of 0-1); at 4x,
+# reference 97-98 against the picker pages' 95-97, but in one full run reference 100
+# against pages 94-99, which fails /priority-levels/: the light reference article does
+# not stand for every page at 4x, which is why .ci/run does not run this yet. 5 covers
+# the gaps seen from run-to-run variation on the picker pages. For scale: stock Pyodide
+# booting on the main thread makes 4.5 s of long tasks (make bench), far beyond it.
 NOISE = 0.05
 # A reference under this says the host was too busy to audit, not that the theme is slow.
 REFERENCE_FLOOR = 0.90
@@ -81,9 +83,7 @@ def build_reference(site: Path, dest: Path) -> Path:
     (dest / "docs").mkdir(parents=True)
     (dest / "mkdocs.yml").write_text(REFERENCE_CONFIG, encoding="utf-8")
     (dest / "docs" / "index.md").write_text(article, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(dest / "site")],
-                            cwd=dest, env=env, capture_output=True, text=True, timeout=300)
+    result = build_site(dest / "site", project=dest)
     if result.returncode != 0:
         sys.exit(f"reference build failed:\n{result.stderr}")
     return dest / "site"
@@ -173,7 +173,7 @@ def main() -> int:
         reference_site = build_reference(site, Path(tmp) / "reference")
         with static_host(reference_site) as reference_base:
             multiplier = args.cpu_multiplier
-            if multiplier is None:
+            if multiplier is None and "mobile" in presets:  # desktop runs unslowed
                 probe = audit(reference_base + "/", "mobile", Path(tmp) / "report.json")
                 index = probe["environment"]["benchmarkIndex"]
                 multiplier = multiplier_for(index)
