@@ -93,8 +93,8 @@ check-translations: $(STAMP)
 	$(PY) overrides/checks/check_translations.py
 
 # Lighthouse on every page of both languages (mobile and desktop): 100 in accessibility, best
-# practices and SEO everywhere and in desktop performance; mobile performance no worse than a
-# stock Material page audited in the same run. Mobile CPU slowdown calibrated to this host's
-# BenchmarkIndex, median of up to three runs (see the script). Not in .ci/run yet (see there).
+# practices and SEO everywhere and in desktop performance; mobile performance no worse than the
+# page's own article in stock Material, audited back to back with it. Mobile CPU slowdown
+# calibrated to this host's BenchmarkIndex (see the script). .ci/run runs it after make test.
 audit: setup $(CHROMIUM)
 	$(PY) tests/audit/lighthouse.py
