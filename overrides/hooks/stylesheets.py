@@ -48,14 +48,13 @@ def theme_stylesheets(config) -> list[Path]:
     found = []
     for name in names:
         pattern = f"{BUNDLE_DIR}/{name}.*.min.css"
-        for folder in config.theme.dirs:
-            matches = sorted(Path(folder).glob(pattern))
-            if matches:
-                break
+        matches = [path for folder in config.theme.dirs for path in sorted(Path(folder).glob(pattern))]
         if len(matches) != 1:
             raise PluginError(
-                f"overrides/hooks/stylesheets.py expects one {pattern} in the theme, found {len(matches)}: "
-                "Material renamed its stylesheets. Update theme_stylesheets() to its new names.")
+                f"overrides/hooks/stylesheets.py expects one {pattern} among the theme's folders, found "
+                f"{len(matches)}{': ' if matches else ''}{', '.join(str(path) for path in matches)}. A copy in "
+                "overrides/ would shadow Material's: remove it. If Material renamed its stylesheets, "
+                "update theme_stylesheets() to the new names.")
         found.append(matches[0])
     return found
 
@@ -64,10 +63,11 @@ def on_config(config):
     sources = [str(path) for path in config.extra_css]
     if _state.get("bundle") in sources:
         return config  # joined already: on_config ran before for this config
-    texts = [(f"material/{path.name}", path.read_text(encoding="utf-8")) for path in theme_stylesheets(config)]
+    theme = theme_stylesheets(config)
+    texts = [(f"material/{path.name}", path.read_text(encoding="utf-8")) for path in theme]
     texts += [(path, _find(path, config).read_text(encoding="utf-8")) for path in sources]
     name, css = bundle_stylesheets(texts)
-    theme_files = {f"{BUNDLE_DIR}/{path.name}{suffix}" for path in theme_stylesheets(config) for suffix in ("", ".map")}
+    theme_files = {f"{BUNDLE_DIR}/{path.name}{suffix}" for path in theme for suffix in ("", ".map")}
     _state.update(sources=set(sources) | theme_files, bundle=name, css=css)
     config.extra_css = [name]
     return config

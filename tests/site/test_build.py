@@ -90,5 +90,5 @@ def test_a_renamed_material_stylesheet_fails_the_build_saying_what_to_update(tmp
     for name in files:
         (folder / name).write_text("a{}", encoding="utf-8")
     config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(tmp_path)], get=lambda key: None))
-    with pytest.raises(PluginError, match=f"expects one assets/stylesheets/main.\\*.min.css in the theme, found {found}"):
+    with pytest.raises(PluginError, match=f"expects one assets/stylesheets/main.\\*.min.css among the theme's folders, found {found}"):
         theme_stylesheets(config)
