@@ -3,11 +3,13 @@
 // started by an inline script at the top of the page's <head>.
 //
 // Fast path: restore the memory snapshot made at build time (Python with the
-// widget imported and the policy loaded; its sha256 is checked here). Slow path,
+// widget imported and the policy loaded; its sha256 is checked here, and it is kept
+// inflated in Cache Storage for the next visit). Slow path,
 // if anything about the snapshot fails: start Python and install the wheel
 // (its sha256 is checked by Pyodide against the lock file).
 
 let browser = null;
+let toKeep = null;  // [url, inflated snapshot] to keep in Cache Storage once Python has started from it
 const timeFormats = {};  // per language
 const timings = {};  // ms since the worker started, per boot step: in the page's picker:ready mark, for diagnosis
 const step = (name) => { timings[name] = Math.round(performance.now()); };
@@ -33,9 +35,12 @@ async function boot(urls) {
     pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
     browser = pyodide.pyimport("support_policy.browser");
     timings.source = "snapshot";
+    if (toKeep) keepSnapshot(...toKeep);
   } catch (error) {
-    // A private Pyodide API: if the snapshot is missing, damaged or refused, start Python normally.
+    // A private Pyodide API: if the snapshot is missing, damaged or refused, start Python normally
+    // (and forget a kept copy, so that the next visit downloads the snapshot afresh).
     console.warn("Plan picker: starting without the memory snapshot:", error);
+    forgetSnapshot();
     // packages: the wheel downloads while the runtime boots, instead of after it.
     pyodide = await loadPyodide({ ...options, packages: ["support-policy"] });
     browser = pyodide.pyimport("support_policy.browser");
@@ -64,9 +69,25 @@ function compileEarly(url) {
   };
 }
 
-// The snapshot, refused unless the sha256 of the file is the build's, then inflated.
-// (Hashing the 5 MB as shipped costs a sixth of hashing the 30 MB it inflates to.)
+// The snapshot: from this browser's Cache Storage when an earlier visit kept it there
+// (inflated already, so a repeat visit neither reads the 5 MB download from the HTTP cache
+// nor inflates it), else downloaded, refused unless the sha256 of the file is the build's,
+// inflated, and kept for the next visit. A kept copy that does not unpack is dropped and
+// the download path taken. (Hashing the 5 MB as shipped costs a sixth of hashing the
+// 30 MB it inflates to.)
 async function fetchSnapshot(url, sha256) {
+  const kept = await keptSnapshot(url);
+  if (kept) {
+    try {
+      const memory = unpackSnapshot(kept);
+      timings.snapshotFrom = "kept";
+      step("snapshot");
+      return memory;
+    } catch (error) {
+      console.warn("Plan picker: the kept snapshot is damaged; downloading it again:", error);
+      await forgetSnapshot();
+    }
+  }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const packed = await response.arrayBuffer();
@@ -76,9 +97,45 @@ async function fetchSnapshot(url, sha256) {
   if (hex !== sha256) throw new Error(`${url}: sha256 ${hex}, expected ${sha256}`);
   step("snapshot-checked");
   const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const memory = unpackSnapshot(await new Response(inflated).arrayBuffer());
+  const unpacked = await new Response(inflated).arrayBuffer();
+  const memory = unpackSnapshot(unpacked);
+  timings.snapshotFrom = "downloaded";
   step("snapshot");
+  toKeep = [url, unpacked];
   return memory;
+}
+
+// A cache of the picker's own holds one inflated snapshot (12–13 MB), under the URL it
+// came from, whose name carries the build's hash: a new build's snapshot replaces it.
+// No Cache Storage (a page not served over https or from localhost), storage refused or
+// full: every visit downloads, as the first one did.
+const KEPT = "plan-picker-snapshot";
+
+async function keptSnapshot(url) {
+  try {
+    const hit = await (await caches.open(KEPT)).match(url);
+    return hit ? await hit.arrayBuffer() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function keepSnapshot(url, unpacked) {
+  try {
+    const cache = await caches.open(KEPT);
+    for (const old of await cache.keys()) await cache.delete(old);
+    await cache.put(url, new Response(unpacked));
+  } catch {
+    // The next visit downloads it again.
+  }
+}
+
+async function forgetSnapshot() {
+  try {
+    await caches.delete(KEPT);
+  } catch {
+    // Nothing kept, or no Cache Storage.
+  }
 }
 
 // The build left out the snapshot's all-zero pages (pack_snapshot in picker_build.py):

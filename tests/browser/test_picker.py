@@ -200,6 +200,79 @@ def test_python_starts_from_the_memory_snapshot(browser, site_url):
     context.close()
 
 
+KEPT = "plan-picker-snapshot"  # picker-worker.js's Cache Storage for the inflated snapshot
+SNAPSHOT_URL = re.compile(r"/assets/picker/snapshot\.[0-9a-f]+\.bin\.gz$")
+
+
+def _kept_sizes(page) -> list[int]:
+    """Byte sizes of the snapshots kept in the page's Cache Storage, once the worker has put one."""
+    script = """async (name) => {
+      const cache = await caches.open(name);
+      return Promise.all((await cache.keys()).map(async (key) => (await (await cache.match(key)).arrayBuffer()).byteLength));
+    }"""
+    for _ in range(50):
+        sizes = page.evaluate(script, KEPT)
+        if sizes:
+            return sizes
+        page.wait_for_timeout(200)
+    return []
+
+
+def _load(context, url: str) -> tuple[object, list[str]]:
+    """A new tab of `context` at url, once answered; and the snapshot requests it made."""
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: SNAPSHOT_URL.search(request.url) and requested.append(request.url))
+    page.goto(url)
+    expect(page.locator("[data-pp-answer] .pp-answer__title")).to_contain_text("Business", timeout=15_000)
+    return page, requested
+
+
+def _boot(page) -> dict:
+    return page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")[0]
+
+
+def test_a_repeat_visit_restores_the_kept_snapshot_without_downloading_it(browser, site_url):
+    context = browser.new_context()
+    url = f"{site_url}/en/picker/?plan=business&priority=1"
+    first, requested = _load(context, url)
+    assert _boot(first)["snapshotFrom"] == "downloaded" and len(requested) == 1
+    sizes = _kept_sizes(first)
+    assert len(sizes) == 1 and sizes[0] > 5_000_000, sizes  # inflated: larger than the 5 MB download
+    first.close()
+    again, requested = _load(context, url)
+    boot = _boot(again)
+    assert (boot["source"], boot["snapshotFrom"]) == ("snapshot", "kept")
+    assert requested == [], "a kept snapshot is not downloaded again"
+    context.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "zeroed"])
+def test_a_damaged_kept_snapshot_is_downloaded_again_with_the_same_answer(browser, site_url, damage):
+    context = browser.new_context()
+    url = f"{site_url}/en/picker/?plan=business&priority=1&country=US"
+    first, _ = _load(context, url)
+    assert _kept_sizes(first)
+    expected = first.locator("[data-pp-answer] .pp-answer__title").inner_text()
+    first.evaluate("""async ([name, damage]) => {
+      const cache = await caches.open(name);
+      const [key] = await cache.keys();
+      const kept = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+      const body = damage === "garbage" ? new TextEncoder().encode("<html>not a snapshot</html>")
+        : damage === "truncated" ? kept.slice(0, kept.length / 2)
+        : new Uint8Array(kept.length);  // the right size, every byte zero
+      await cache.put(key, new Response(body));
+    }""", [KEPT, damage])
+    first.close()
+    again, requested = _load(context, url)
+    boot = _boot(again)
+    assert (boot["source"], boot["snapshotFrom"]) == ("snapshot", "downloaded")
+    assert len(requested) == 1, "the damaged copy is dropped and the snapshot downloaded"
+    assert again.locator("[data-pp-answer] .pp-answer__title").inner_text() == expected
+    assert _kept_sizes(again)[0] > 5_000_000, "and a good copy is kept again"
+    context.close()
+
+
 @pytest.mark.parametrize("damage", ["missing", "corrupted", "not gzip"])
 def test_a_damaged_snapshot_falls_back_to_the_wheel_with_the_same_answer(browser, site_url, damage):
     """The snapshot is Pyodide's private API: whatever goes wrong with it, the picker
