@@ -219,7 +219,7 @@ def unpack_snapshot(packed: bytes) -> bytes:
     return bytes(memory)
 
 
-def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, str]:
+def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, str, str]:
     """Pyodide's memory after importing the widget and answering once (see
     snapshot_pyodide.mjs), without its zero pages (pack_snapshot) and gzipped:
     ~30 MB raw, ~5 MB as shipped. Compressed here
@@ -227,18 +227,22 @@ def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, 
     worker inflates it with DecompressionStream. Made in ~5 s and cached by
     everything it depends on, so a warm build reuses it.
 
-    Returns the gzipped file and its sha256, which the worker checks."""
+    Returns the gzipped file, its sha256 and the sha256 of what it inflates to: the
+    worker checks the first on a download and the second on the inflated copy it
+    keeps in the browser's Cache Storage for the next visit."""
     # The runtime is fixed by the npm version, and the compiled stdlib by its cache name
     # (compiled_stdlib keys it by its inputs): no need to read their 14 MB again here.
     key = _digest(stdlib.name.encode() + wheel + SNAPSHOT.read_bytes() + _pyodide_version().encode())[:16]
     cached = CACHE / f"snapshot-{key}.bin.gz"
     digest_file = CACHE / f"snapshot-{key}.sha256"
+    inflated_digest_file = CACHE / f"snapshot-{key}.inflated.sha256"
     if not (cached.is_file() and digest_file.is_file()):
         CACHE.mkdir(parents=True, exist_ok=True)
         # ~5 MB each: keep the three most recent (tests build with edited data files too).
         for stale in sorted(CACHE.glob("snapshot-*.bin.gz"), key=lambda f: f.stat().st_mtime)[:-3]:
             stale.unlink()
             stale.with_name(stale.name.replace(".bin.gz", ".sha256")).unlink(missing_ok=True)
+            stale.with_name(stale.name.replace(".bin.gz", ".inflated.sha256")).unlink(missing_ok=True)
         wheel_file = CACHE / f"snapshot-{key}-{wheel_name}"
         raw = CACHE / f"snapshot-{key}.bin"
         wheel_file.write_bytes(wheel)
@@ -253,7 +257,9 @@ def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, 
         finally:
             wheel_file.unlink(missing_ok=True)
             raw.unlink(missing_ok=True)
-    return cached, digest_file.read_text()
+    if not inflated_digest_file.is_file():  # also for a snapshot cached before this digest existed
+        inflated_digest_file.write_text(_digest(gzip.decompress(cached.read_bytes())))
+    return cached, digest_file.read_text(), inflated_digest_file.read_text()
 
 
 # ─── the whole runtime ───────────────────────────────────────────────────────
@@ -270,6 +276,7 @@ class Runtime:
     stdlib_url: str
     snapshot_url: str
     snapshot_sha256: str
+    kept_sha256: str  # of the inflated snapshot, which the worker keeps in Cache Storage
 
     def start_script(self, lang: str) -> str:
         """An inline script for the top of <head> that starts the worker as soon as the
@@ -279,7 +286,8 @@ class Runtime:
         takes over the events queued in `self.planPicker.early`. The CSP hook allows
         the script by its sha256."""
         boot = {"type": "boot", "lang": lang, "indexURL": self.index_url, "lockFileURL": self.lock_url,
-                "stdLibURL": self.stdlib_url, "snapshotURL": self.snapshot_url, "snapshotSha256": self.snapshot_sha256}
+                "stdLibURL": self.stdlib_url, "snapshotURL": self.snapshot_url, "snapshotSha256": self.snapshot_sha256,
+                "keptSha256": self.kept_sha256}
 
         def literal(value) -> str:
             return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
@@ -327,7 +335,7 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
     lock = build_lock(wheel_name, wheel, base_path + wheel_rel)
     lock_rel = f"assets/picker/{_hashed('pyodide-lock.json', lock)}"
     files[lock_rel] = lock
-    snapshot, snapshot_sha256 = memory_snapshot(stdlib, wheel_name, wheel)
+    snapshot, snapshot_sha256, kept_sha256 = memory_snapshot(stdlib, wheel_name, wheel)
     snapshot_rel = f"assets/picker/snapshot.{snapshot_sha256[:10]}.bin.gz"
     files[snapshot_rel] = snapshot
     glue = {}
@@ -344,4 +352,5 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         stdlib_url=base_path + stdlib_rel,
         snapshot_url=base_path + snapshot_rel,
         snapshot_sha256=snapshot_sha256,
+        kept_sha256=kept_sha256,
     )

@@ -3,13 +3,15 @@
 // started by an inline script at the top of the page's <head>.
 //
 // Fast path: restore the memory snapshot made at build time (Python with the
-// widget imported and the policy loaded; its sha256 is checked here, and it is kept
-// inflated in Cache Storage for the next visit). Slow path,
+// widget imported and the policy loaded). Downloaded, it is checked against the
+// build's sha256 of the file; kept inflated in Cache Storage for the next visit, it is
+// checked against the build's sha256 of the inflated bytes. Slow path,
 // if anything about the snapshot fails: start Python and install the wheel
 // (its sha256 is checked by Pyodide against the lock file).
 
 let browser = null;
-let toKeep = null;  // [url, inflated snapshot] to keep in Cache Storage once Python has started from it
+let toKeep = null;  // [url, inflated snapshot]: kept in Cache Storage once Python has started from it
+let afterAnswer = null;  // writes toKeep's snapshot, once
 const timeFormats = {};  // per language
 const timings = {};  // ms since the worker started, per boot step: in the page's picker:ready mark, for diagnosis
 const step = (name) => { timings[name] = Math.round(performance.now()); };
@@ -22,7 +24,7 @@ async function boot(urls) {
   step("boot");
   // Every download starts now, together, and the runtime compiles while the snapshot
   // arrives (left alone, Pyodide would compile it only once the snapshot is in).
-  const snapshot = fetchSnapshot(absolute(urls.snapshotURL), urls.snapshotSha256);
+  const snapshot = fetchSnapshot(absolute(urls.snapshotURL), urls.snapshotSha256, urls.keptSha256);
   snapshot.catch(() => {});  // a failure is handled below, when it is awaited
   compileEarly(`${indexURL}pyodide.asm.wasm`);
   import(`${indexURL}pyodide.asm.mjs`).catch(() => {});  // loadPyodide imports this same module
@@ -35,11 +37,11 @@ async function boot(urls) {
     pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
     browser = pyodide.pyimport("support_policy.browser");
     timings.source = "snapshot";
-    if (toKeep) keepSnapshot(...toKeep);
   } catch (error) {
     // A private Pyodide API: if the snapshot is missing, damaged or refused, start Python normally
     // (and forget a kept copy, so that the next visit downloads the snapshot afresh).
     console.warn("Plan picker: starting without the memory snapshot:", error);
+    toKeep = null;
     forgetSnapshot();
     // packages: the wheel downloads while the runtime boots, instead of after it.
     pyodide = await loadPyodide({ ...options, packages: ["support-policy"] });
@@ -49,6 +51,9 @@ async function boot(urls) {
   step("loaded");
   browser.warm_up();
   step("warm");
+  const keep = toKeep;
+  toKeep = null;
+  return keep;
 }
 
 // Start compiling `url` now, and hand that module to Pyodide when it asks to
@@ -70,42 +75,48 @@ function compileEarly(url) {
 }
 
 // The snapshot: from this browser's Cache Storage when an earlier visit kept it there
-// (inflated already, so a repeat visit neither reads the 5 MB download from the HTTP cache
-// nor inflates it), else downloaded, refused unless the sha256 of the file is the build's,
-// inflated, and kept for the next visit. A kept copy that does not unpack is dropped and
-// the download path taken. (Hashing the 5 MB as shipped costs a sixth of hashing the
-// 30 MB it inflates to.)
-async function fetchSnapshot(url, sha256) {
+// (inflated already, so a repeat visit neither reads the 5 MB download from the HTTP
+// cache nor inflates it), refused unless the sha256 of those 12-13 MB is the build's;
+// else downloaded, refused unless the sha256 of the file is the build's, inflated, and
+// handed to boot() to keep. A kept copy that fails is dropped and the download path
+// taken. (Hashing the 5 MB as shipped costs well under half of hashing the inflated bytes.)
+async function fetchSnapshot(url, sha256, keptSha256) {
   const kept = await keptSnapshot(url);
   if (kept) {
     try {
+      const hex = await sha256Hex(kept);
+      if (hex !== keptSha256) throw new Error(`sha256 ${hex}, expected ${keptSha256}`);
       const memory = unpackSnapshot(kept);
       timings.snapshotFrom = "kept";
       step("snapshot");
       return memory;
     } catch (error) {
       console.warn("Plan picker: the kept snapshot is damaged; downloading it again:", error);
-      await forgetSnapshot();
+      forgetSnapshot();
     }
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const packed = await response.arrayBuffer();
   step("snapshot-downloaded");
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", packed));
-  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const hex = await sha256Hex(packed);
   if (hex !== sha256) throw new Error(`${url}: sha256 ${hex}, expected ${sha256}`);
   step("snapshot-checked");
-  const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const unpacked = await new Response(inflated).arrayBuffer();
-  const memory = unpackSnapshot(unpacked);
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const inflated = await new Response(stream).arrayBuffer();
+  const memory = unpackSnapshot(inflated);
   timings.snapshotFrom = "downloaded";
   step("snapshot");
-  toKeep = [url, unpacked];
+  toKeep = [url, inflated];
   return memory;
 }
 
-// A cache of the picker's own holds one inflated snapshot (12–13 MB), under the URL it
+async function sha256Hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// A cache of the picker's own holds one inflated snapshot (12-13 MB), under the URL it
 // came from, whose name carries the build's hash: a new build's snapshot replaces it.
 // No Cache Storage (a page not served over https or from localhost), storage refused or
 // full: every visit downloads, as the first one did.
@@ -113,18 +124,20 @@ const KEPT = "plan-picker-snapshot";
 
 async function keptSnapshot(url) {
   try {
-    const hit = await (await caches.open(KEPT)).match(url);
+    const hit = await caches.match(url, { cacheName: KEPT });  // creates no cache
     return hit ? await hit.arrayBuffer() : null;
   } catch {
     return null;
   }
 }
 
-async function keepSnapshot(url, unpacked) {
+async function keepSnapshot(url, inflated) {
   try {
     const cache = await caches.open(KEPT);
-    for (const old of await cache.keys()) await cache.delete(old);
-    await cache.put(url, new Response(unpacked));
+    await cache.put(url, new Response(inflated));
+    for (const old of await cache.keys()) {
+      if (old.url !== url) await cache.delete(old);  // an earlier build's
+    }
   } catch {
     // The next visit downloads it again.
   }
@@ -171,19 +184,39 @@ function localTimes(html, lang) {
 
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "boot") {
+    let keep;
     try {
-      await boot(data);
+      keep = await boot(data);
       self.postMessage({ type: "ready", timings });
     } catch (error) {
       console.warn("Plan picker: Python did not start:", error);
       self.postMessage({ type: "failed" });
+      return;
     }
-  } else if (data.type === "answer" && browser) {
-    const { plan, priority, country, lang, now } = data;
-    const reply = JSON.parse(browser.answer(plan, priority, country, lang, now));
-    self.postMessage({ type: "answer", id: data.id, localTimes: localTimes(reply.html, lang), ...reply });
-  } else if (data.type === "guide" && browser) {
-    const reply = JSON.parse(browser.guide(JSON.stringify(data.path), data.lang));
-    self.postMessage({ type: "guide", id: data.id, ...reply });
+    // Written after the first answer has gone out (or after a second without one), so that
+    // copying 12 MB into storage does not compete with it.
+    if (keep) {
+      const write = () => { clearTimeout(timer); afterAnswer = null; keepSnapshot(...keep); };
+      const timer = setTimeout(write, 1000);
+      afterAnswer = write;
+    }
+    return;
+  }
+  try {
+    if (data.type === "answer" && browser) {
+      const { plan, priority, country, lang, now } = data;
+      const reply = JSON.parse(browser.answer(plan, priority, country, lang, now));
+      self.postMessage({ type: "answer", id: data.id, localTimes: localTimes(reply.html, lang), ...reply });
+      afterAnswer?.();
+    } else if (data.type === "guide" && browser) {
+      const reply = JSON.parse(browser.guide(JSON.stringify(data.path), data.lang));
+      self.postMessage({ type: "guide", id: data.id, ...reply });
+    }
+  } catch (error) {
+    // Python broke (bad input is answered, not raised): the page shows its failure message,
+    // and a kept snapshot, if Python came from one, is not trusted again.
+    console.warn("Plan picker: Python failed:", error);
+    forgetSnapshot();
+    self.postMessage({ type: "failed" });
   }
 });

@@ -204,18 +204,25 @@ KEPT = "plan-picker-snapshot"  # picker-worker.js's Cache Storage for the inflat
 SNAPSHOT_URL = re.compile(r"/assets/picker/snapshot\.[0-9a-f]+\.bin\.gz$")
 
 
-def _kept_sizes(page) -> list[int]:
-    """Byte sizes of the snapshots kept in the page's Cache Storage, once the worker has put one."""
+def _kept(page, until=bool) -> dict[str, str]:
+    """{URL: sha256} of the snapshots kept in the page's Cache Storage, polled for up to
+    10 s until `until` holds for it (the worker writes its copy after the first answer)."""
     script = """async (name) => {
+      if (!(await caches.has(name))) return {};
       const cache = await caches.open(name);
-      return Promise.all((await cache.keys()).map(async (key) => (await (await cache.match(key)).arrayBuffer()).byteLength));
+      const kept = {};
+      for (const key of await cache.keys()) {
+        const digest = await crypto.subtle.digest("SHA-256", await (await cache.match(key)).arrayBuffer());
+        kept[key.url] = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+      }
+      return kept;
     }"""
     for _ in range(50):
-        sizes = page.evaluate(script, KEPT)
-        if sizes:
-            return sizes
+        kept = page.evaluate(script, KEPT)
+        if until(kept):
+            return kept
         page.wait_for_timeout(200)
-    return []
+    return kept
 
 
 def _load(context, url: str) -> tuple[object, list[str]]:
@@ -232,13 +239,22 @@ def _boot(page) -> dict:
     return page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")[0]
 
 
+def _answer_text(page) -> str:
+    """The answer's text without its deadline, which moves with the clock between two loads."""
+    return page.evaluate("""() => {
+      const copy = document.querySelector("[data-pp-answer]").cloneNode(true);
+      copy.querySelectorAll("time").forEach((time) => time.remove());
+      return copy.textContent;
+    }""")
+
+
 def test_a_repeat_visit_restores_the_kept_snapshot_without_downloading_it(browser, site_url):
     context = browser.new_context()
     url = f"{site_url}/en/picker/?plan=business&priority=1"
     first, requested = _load(context, url)
     assert _boot(first)["snapshotFrom"] == "downloaded" and len(requested) == 1
-    sizes = _kept_sizes(first)
-    assert len(sizes) == 1 and sizes[0] > 5_000_000, sizes  # inflated: larger than the 5 MB download
+    kept = _kept(first)
+    assert list(kept) == requested, kept  # under the snapshot's own URL, which names the build
     first.close()
     again, requested = _load(context, url)
     boot = _boot(again)
@@ -247,29 +263,46 @@ def test_a_repeat_visit_restores_the_kept_snapshot_without_downloading_it(browse
     context.close()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "zeroed"])
-def test_a_damaged_kept_snapshot_is_downloaded_again_with_the_same_answer(browser, site_url, damage):
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "zeroed", "one byte flipped"])
+def test_a_damaged_kept_snapshot_is_replaced_by_a_download_with_the_same_answer(browser, site_url, damage):
     context = browser.new_context()
     url = f"{site_url}/en/picker/?plan=business&priority=1&country=US"
     first, _ = _load(context, url)
-    assert _kept_sizes(first)
-    expected = first.locator("[data-pp-answer] .pp-answer__title").inner_text()
+    good = _kept(first)
+    assert len(good) == 1
+    expected = _answer_text(first)
     first.evaluate("""async ([name, damage]) => {
       const cache = await caches.open(name);
       const [key] = await cache.keys();
       const kept = new Uint8Array(await (await cache.match(key)).arrayBuffer());
-      const body = damage === "garbage" ? new TextEncoder().encode("<html>not a snapshot</html>")
-        : damage === "truncated" ? kept.slice(0, kept.length / 2)
-        : new Uint8Array(kept.length);  // the right size, every byte zero
+      let body = kept.slice();
+      if (damage === "garbage") body = new TextEncoder().encode("<html>not a snapshot</html>");
+      else if (damage === "truncated") body = kept.slice(0, kept.length / 2);
+      else if (damage === "zeroed") body = new Uint8Array(kept.length);
+      else body[Math.floor(kept.length / 2)] ^= 0xff;  // still unpacks: only the build's hash tells
       await cache.put(key, new Response(body));
     }""", [KEPT, damage])
+    assert _kept(first) != good
     first.close()
     again, requested = _load(context, url)
     boot = _boot(again)
     assert (boot["source"], boot["snapshotFrom"]) == ("snapshot", "downloaded")
     assert len(requested) == 1, "the damaged copy is dropped and the snapshot downloaded"
-    assert again.locator("[data-pp-answer] .pp-answer__title").inner_text() == expected
-    assert _kept_sizes(again)[0] > 5_000_000, "and a good copy is kept again"
+    assert _answer_text(again) == expected
+    assert _kept(again, until=lambda kept: kept == good) == good, "and the good copy is kept again"
+    context.close()
+
+
+def test_a_new_build_s_snapshot_replaces_an_earlier_build_s(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/en/support-hours/")  # any page of the origin, without the picker
+    old = f"{site_url}/assets/picker/snapshot.0000000000.bin.gz"
+    page.evaluate("async ([name, old]) => (await caches.open(name)).put(old, new Response('an earlier build'))",
+                  [KEPT, old])
+    page.close()
+    picker, requested = _load(context, f"{site_url}/en/picker/?plan=business&priority=1")
+    assert _kept(picker, until=lambda kept: old not in kept).keys() == set(requested)
     context.close()
 
 
