@@ -165,16 +165,24 @@ def scores(report: dict) -> list[float | None]:
     return [report["categories"][c]["score"] for c in CATEGORIES]
 
 
+def performance(report: dict) -> float:
+    return report["categories"]["performance"]["score"] or 0
+
+
+def median_by_performance(reports: list[dict]) -> dict:
+    """The report whose performance is the median (of two, the lower)."""
+    return sorted(reports, key=performance)[(len(reports) - 1) // 2]
+
+
 def median_report(url: str, preset: str, out: Path, cpu_multiplier: float) -> dict:
     """The report whose performance score is the median of up to three runs."""
     runs = []
     for _ in range(3):
         runs.append(audit(url, preset, out, cpu_multiplier))
-        perf = [r["categories"]["performance"]["score"] or 0 for r in runs]
-        if (len(runs) == 1 and all(s == 1 for s in scores(runs[0]))) or (len(runs) == 2 and perf[0] == perf[1]):
+        if (len(runs) == 1 and all(s == 1 for s in scores(runs[0]))) or (
+                len(runs) == 2 and performance(runs[0]) == performance(runs[1])):
             break
-    runs.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
-    return runs[(len(runs) - 1) // 2]  # of two runs, they agree
+    return median_by_performance(runs)  # of two runs, they agree
 
 
 def judge_mobile(url: str, twin_url: str, out: Path, cpu_multiplier: float) -> tuple[dict, float, bool]:
@@ -188,11 +196,9 @@ def judge_mobile(url: str, twin_url: str, out: Path, cpu_multiplier: float) -> t
             raise RuntimeError(f"lighthouse gave no performance score for the twin {twin_url}: see its report")
         twins.append(twin)
         pages.append(audit(url, "mobile", out, cpu_multiplier))
-        report = sorted(pages, key=lambda r: r["categories"]["performance"]["score"] or 0)[(len(pages) - 1) // 2]
-        got = scores(report)
-        if len(pages) == 1 and (got[0] or 0) >= twin and passes("mobile", got, twin):
+        if len(pages) == 1 and performance(pages[0]) >= twin and passes("mobile", scores(pages[0]), twin):
             break
-    twin = statistics.median(twins)
+    report, twin = median_by_performance(pages), statistics.median(twins)
     return report, twin, passes("mobile", scores(report), twin)
 
 
