@@ -95,6 +95,6 @@ check-translations: $(STAMP)
 # Lighthouse on every page of both languages (mobile and desktop): 100 in accessibility, best
 # practices and SEO everywhere and in desktop performance; mobile performance no worse than the
 # page's own article in stock Material, audited back to back with it. Mobile CPU slowdown
-# calibrated to this host's BenchmarkIndex (see the script). Not in .ci/run yet (see there).
+# calibrated to this host's BenchmarkIndex (see the script). .ci/run runs it after make test.
 audit: setup $(CHROMIUM)
 	$(PY) tests/audit/lighthouse.py
