@@ -8,11 +8,12 @@ anything under 100, the audits that cost points.
 
 The twin: each page's built article, alone, in a site of stock Material configured
 as our mkdocs.yml configures the theme (palette, features, no web fonts), in the
-page's language, with the search plugin and nothing of ours: no templates, hooks,
-stylesheets, scripts, CSP or picker runtime (the picker's form is there, inert). Its
-navigation lists that language's twins, and it has its page's table of contents (a
-build-time hook, twin_toc.py: Markdown's toc does not read the raw HTML of a twin). So the gate measures what our own code adds
-to a page, and fails a page that costs more than NOISE points over its twin, e.g.
+page's language, with the search plugin and nothing of ours in the browser: no
+templates, stylesheets, scripts, CSP or picker runtime (the picker's form is there,
+inert). Its navigation lists that language's twins, and it has its page's table of
+contents (twin_toc.py, a hook of the twins' build: Markdown's toc does not read the raw
+HTML of a twin). So the gate measures what our own code adds to a page, and fails a
+page that costs more than NOISE points over its twin, e.g.
 anything that puts real work on the main thread.
 
 Why mobile performance is judged against a twin and not against 100 (a relaxation of
