@@ -10,12 +10,13 @@
 // (its sha256 is checked by Pyodide against the lock file).
 
 let browser = null;
-let toKeep = null;  // [url, inflated snapshot]: kept in Cache Storage once Python has started from it
-let afterAnswer = null;  // writes toKeep's snapshot, once
+let afterAnswer = null;  // keeps a downloaded snapshot in Cache Storage, once
 const timeFormats = {};  // per language
 const timings = {};  // ms since the worker started, per boot step: in the page's picker:ready mark, for diagnosis
 const step = (name) => { timings[name] = Math.round(performance.now()); };
 
+// Starts Python; resolves to what to keep in Cache Storage for the next visit
+// ([url, inflated snapshot]), or null when nothing is to be kept.
 async function boot(urls) {
   // Absolute URLs: Pyodide resolves the wheel's path against the lock file's.
   const absolute = (url) => new URL(url, self.location.href).href;
@@ -25,7 +26,9 @@ async function boot(urls) {
   // Every download starts now, together, and the runtime compiles while the snapshot
   // arrives (left alone, Pyodide would compile it only once the snapshot is in).
   const snapshot = fetchSnapshot(absolute(urls.snapshotURL), urls.snapshotSha256, urls.keptSha256);
-  snapshot.catch(() => {});  // a failure is handled below, when it is awaited
+  const memory = snapshot.then((fetched) => fetched.memory);
+  memory.catch(() => {});  // a failure is handled below, when Pyodide awaits it
+  let keep = null;
   compileEarly(`${indexURL}pyodide.asm.wasm`);
   import(`${indexURL}pyodide.asm.mjs`).catch(() => {});  // loadPyodide imports this same module
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
@@ -34,14 +37,14 @@ async function boot(urls) {
   let pyodide;
   try {
     // Python as it was after importing the widget at build time (snapshot_pyodide.mjs).
-    pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    pyodide = await loadPyodide({ ...options, _loadSnapshot: memory });
     browser = pyodide.pyimport("support_policy.browser");
     timings.source = "snapshot";
+    ({ keep } = await snapshot);
   } catch (error) {
     // A private Pyodide API: if the snapshot is missing, damaged or refused, start Python normally
     // (and forget a kept copy, so that the next visit downloads the snapshot afresh).
     console.warn("Plan picker: starting without the memory snapshot:", error);
-    toKeep = null;
     forgetSnapshot();
     // packages: the wheel downloads while the runtime boots, instead of after it.
     pyodide = await loadPyodide({ ...options, packages: ["support-policy"] });
@@ -51,8 +54,6 @@ async function boot(urls) {
   step("loaded");
   browser.warm_up();
   step("warm");
-  const keep = toKeep;
-  toKeep = null;
   return keep;
 }
 
@@ -77,9 +78,10 @@ function compileEarly(url) {
 // The snapshot: from this browser's Cache Storage when an earlier visit kept it there
 // (inflated already, so a repeat visit neither reads the 5 MB download from the HTTP
 // cache nor inflates it), refused unless the sha256 of those 12-13 MB is the build's;
-// else downloaded, refused unless the sha256 of the file is the build's, inflated, and
-// handed to boot() to keep. A kept copy that fails is dropped and the download path
-// taken. (Hashing the 5 MB as shipped costs well under half of hashing the inflated bytes.)
+// else downloaded, refused unless the sha256 of the file is the build's, and inflated.
+// Resolves to { memory, keep }: keep is [url, inflated bytes] for boot() to keep, or null
+// for a kept copy. A kept copy that fails is dropped and the download path taken.
+// (Hashing the 5 MB as shipped costs well under half of hashing the inflated bytes.)
 async function fetchSnapshot(url, sha256, keptSha256) {
   const kept = await keptSnapshot(url);
   if (kept) {
@@ -89,7 +91,7 @@ async function fetchSnapshot(url, sha256, keptSha256) {
       const memory = unpackSnapshot(kept);
       timings.snapshotFrom = "kept";
       step("snapshot");
-      return memory;
+      return { memory, keep: null };
     } catch (error) {
       console.warn("Plan picker: the kept snapshot is damaged; downloading it again:", error);
       forgetSnapshot();
@@ -107,8 +109,7 @@ async function fetchSnapshot(url, sha256, keptSha256) {
   const memory = unpackSnapshot(inflated);
   timings.snapshotFrom = "downloaded";
   step("snapshot");
-  toKeep = [url, inflated];
-  return memory;
+  return { memory, keep: [url, inflated] };
 }
 
 async function sha256Hex(buffer) {

@@ -32,8 +32,9 @@ Two things follow Lighthouse's own guidance (docs/throttling.md, docs/variabilit
 - Performance varies from run to run on a shared machine. Mobile: the twin and the page
   are audited back to back, so both see the same host. One pair decides only when the
   page scores at least its twin; otherwise three pairs are audited and their medians
-  decide, or, if the page fails on three, MAX_PAIRS pairs. A twin under TWIN_FLOOR means a busy host: that page is not judged and the
-  run fails, asking for another. Desktop: up to three runs, the median counts (the
+  decide, or, if the page fails on three, the medians of MAX_PAIRS pairs. A twin under
+  TWIN_FLOOR means a busy host: that page is not judged and the run fails, asking for
+  another. Desktop: up to three runs, the median counts (the
   second and third are skipped when the first is 100 everywhere, the third when two
   agree).
 """
@@ -196,9 +197,9 @@ def median_report(url: str, preset: str, out: Path, cpu_multiplier: float) -> di
 def judge_mobile(url: str, twin_url: str, out: Path, cpu_multiplier: float) -> tuple[dict, float, bool]:
     """(the page's median report, its twin's median performance, passed) for the mobile preset.
     Pairs are audited, twin then page, until the verdict is clear: one pair decides only when
-    the page scores at least its twin and passes; three pairs when their medians pass; a page
-    that fails on three gets MAX_PAIRS before it fails, so that one slow moment of a shared host
-    cannot fail it."""
+    the page scores at least its twin and passes; three pairs when their medians pass; else the
+    medians of MAX_PAIRS pairs decide, so that one slow moment of a shared host cannot fail a
+    page. (Odd counts only: the page's and the twin's medians are then both a middle value.)"""
     pages, twins = [], []
     while len(pages) < MAX_PAIRS:
         twin = audit(twin_url, "mobile", out, cpu_multiplier)["categories"]["performance"]["score"]
@@ -209,7 +210,7 @@ def judge_mobile(url: str, twin_url: str, out: Path, cpu_multiplier: float) -> t
         report, twin = median_by_performance(pages), statistics.median(twins)
         if len(pages) == 1 and performance(pages[0]) >= twin and passes("mobile", scores(pages[0]), twin):
             break
-        if len(pages) >= 3 and passes("mobile", scores(report), twin):
+        if len(pages) == 3 and passes("mobile", scores(report), twin):
             break
     return report, twin, passes("mobile", scores(report), twin)
 

@@ -14,6 +14,7 @@ import twin_toc
 
 TOC_LINK = re.compile(r'<a href="(#[^"]+)" class="md-nav__link')
 NAV_ITEM = re.compile(r'<li class="md-nav__item')
+NAV = re.compile(r'<nav class="md-nav[ "]')
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,7 @@ def test_each_twin_has_its_page_s_table_of_contents_and_navigation(built_site, t
     twin = (twins / lighthouse.twin_of(path) / "index.html").read_text(encoding="utf-8")
     assert TOC_LINK.findall(twin) == TOC_LINK.findall(ours)
     assert len(NAV_ITEM.findall(twin)) == len(NAV_ITEM.findall(ours))
+    assert len(NAV.findall(twin)) == len(NAV.findall(ours))  # the same nesting
 
 
 def test_toc_tokens_nest_headings_by_level_and_leave_out_permalinks():

@@ -195,6 +195,10 @@ def test_python_starts_from_the_memory_snapshot(browser, site_url):
     page.goto(f"{site_url}/en/picker/?plan=business&priority=1")
     expect(page.locator("[data-pp-answer] .pp-answer__title")).to_contain_text("Business")
     assert _boot_source(page) == "snapshot"
+    # Started by the head script once the page had painted, and marked for make bench.
+    started, painted = page.evaluate("['picker:worker', 'first-paint'].map((name) => "
+                                     "performance.getEntriesByName(name)[0]?.startTime ?? null)")
+    assert started is not None and painted is not None and started >= painted
     assert any("/assets/picker/snapshot." in url for url in requested)
     assert not any(url.endswith(".whl") for url in requested), "the wheel is only for the fallback"
     context.close()
