@@ -202,10 +202,10 @@ def judge_mobile(url: str, twin_url: str, out: Path, cpu_multiplier: float) -> t
     page. (Odd counts only: the page's and the twin's medians are then both a middle value.)"""
     pages, twins = [], []
     while len(pages) < MAX_PAIRS:
-        twin = audit(twin_url, "mobile", out, cpu_multiplier)["categories"]["performance"]["score"]
-        if twin is None:
+        twin_score = audit(twin_url, "mobile", out, cpu_multiplier)["categories"]["performance"]["score"]
+        if twin_score is None:
             raise RuntimeError(f"lighthouse gave no performance score for the twin {twin_url}: see its report")
-        twins.append(twin)
+        twins.append(twin_score)
         pages.append(audit(url, "mobile", out, cpu_multiplier))
         report, twin = median_by_performance(pages), statistics.median(twins)
         if len(pages) == 1 and performance(pages[0]) >= twin and passes("mobile", scores(pages[0]), twin):

@@ -181,9 +181,9 @@ def test_tampered_wheel_fails_with_a_clear_message(browser, tampered_site):
         context.close()
 
 
-def _boot_source(page) -> str:
-    ready = page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")
-    return ready[0]["source"]
+def _boot(page) -> dict:
+    """How the worker started Python (picker.js's picker:ready mark): source, snapshotFrom, timings."""
+    return page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")[0]
 
 
 def test_python_starts_from_the_memory_snapshot(browser, site_url):
@@ -194,7 +194,7 @@ def test_python_starts_from_the_memory_snapshot(browser, site_url):
     page = context.new_page()
     page.goto(f"{site_url}/en/picker/?plan=business&priority=1")
     expect(page.locator("[data-pp-answer] .pp-answer__title")).to_contain_text("Business")
-    assert _boot_source(page) == "snapshot"
+    assert _boot(page)["source"] == "snapshot"
     # Started by the head script once the page had painted, and marked for make bench.
     started, painted = page.evaluate("['picker:worker', 'first-paint'].map((name) => "
                                      "performance.getEntriesByName(name)[0]?.startTime ?? null)")
@@ -237,10 +237,6 @@ def _load(context, url: str) -> tuple[object, list[str]]:
     page.goto(url)
     expect(page.locator("[data-pp-answer] .pp-answer__title")).to_contain_text("Business", timeout=15_000)
     return page, requested
-
-
-def _boot(page) -> dict:
-    return page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")[0]
 
 
 def _answer_text(page) -> str:
@@ -349,7 +345,7 @@ def test_a_damaged_snapshot_falls_back_to_the_wheel_with_the_same_answer(browser
     page, text = answer_text(context)
     assert "Business" in text and "+1" in text
     assert text == expected
-    assert _boot_source(page) == "wheel"
+    assert _boot(page)["source"] == "wheel"
     context.close()
 
 
