@@ -27,10 +27,13 @@ GLUE_DIR = ROOT / "overrides" / "picker"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "picker"
 # The files of the npm package that a browser needs to boot; the rest is for Node or types.
-# The standard library is not among them: the browser gets a compiled copy (compiled_stdlib).
+# The standard library is not among them: the browser gets a compiled copy of the part
+# the picker uses (compiled_stdlib, slim_stdlib).
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPILE = Path(__file__).with_name("compile_pyodide.mjs")
 SNAPSHOT = Path(__file__).with_name("snapshot_pyodide.mjs")
+STDLIB_USED = Path(__file__).with_name("stdlib_used.mjs")
+EXERCISE = Path(__file__).with_name("exercise_picker.py")  # run by both scripts above
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Modules only the site build uses: left out of the browser's download.
 BUILD_ONLY = {"site.py", "changelog.py", "export.py"}
@@ -158,8 +161,56 @@ def compiled_stdlib() -> Path:
     if not cached.is_file():
         CACHE.mkdir(parents=True, exist_ok=True)
         for stale in CACHE.glob("stdlib-*.zip"):  # 4.5 MB each; only one Pyodide is in use
-            stale.unlink()
+            if not stale.name.startswith("stdlib-slim-"):
+                stale.unlink()
         _compile_in_pyodide("stdlib", [], cached)
+    return cached
+
+
+def stdlib_packages(stdlib: Path, wheel_name: str, wheel: bytes) -> list[str]:
+    """The top-level names of the standard library the picker imports (see
+    stdlib_used.mjs), learnt by running it in Pyodide on Node. Cached by its inputs."""
+    key = _digest(stdlib.name.encode() + wheel + STDLIB_USED.read_bytes() + EXERCISE.read_bytes())[:16]
+    cached = CACHE / f"stdlib-used-{key}.json"
+    if not cached.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        # A few bytes each; tests build with edited data files, hence several wheels.
+        for stale in sorted(CACHE.glob("stdlib-used-*.json"), key=lambda f: f.stat().st_mtime)[:-5]:
+            stale.unlink()
+        wheel_file = CACHE / f"stdlib-used-{key}-{wheel_name}"
+        wheel_file.write_bytes(wheel)
+        try:
+            _run_in_pyodide(STDLIB_USED, [str(PYODIDE_NPM), str(stdlib), str(wheel_file)], cached,
+                            "finding the standard library the picker uses")
+        finally:
+            wheel_file.unlink(missing_ok=True)
+    return json.loads(cached.read_text(encoding="utf-8"))
+
+
+def _top_level(entry: str) -> str:
+    """`asyncio` for asyncio/tasks.pyc, `typing` for typing.pyc."""
+    return entry.split("/")[0].removesuffix(".pyc").removesuffix(".py")
+
+
+def slim_stdlib(stdlib: Path, packages: list[str]) -> Path:
+    """The compiled standard library with only `packages`, each whole (a package's
+    submodules and data files, as a module may import a sibling lazily): ~2.3 MB
+    instead of 4.5 for every first visit. The same packages give the same bytes, so
+    the file's hashed URL, and a visitor's cached copy, outlive an edit of the policy."""
+    key = _digest(stdlib.name.encode() + json.dumps(sorted(packages)).encode())[:16]
+    cached = CACHE / f"stdlib-slim-{key}.zip"
+    if not cached.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob("stdlib-slim-*.zip"):  # one site, one set of packages at a time
+            stale.unlink()
+        wanted = set(packages)
+        partial = cached.with_suffix(".partial")
+        with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(partial, "w") as slim:
+            for info in source.infolist():
+                if _top_level(info.filename) in wanted:
+                    slim.writestr(zipfile.ZipInfo(info.filename, info.date_time), source.read(info),
+                                  zipfile.ZIP_DEFLATED)
+        partial.replace(cached)
     return cached
 
 
@@ -230,9 +281,10 @@ def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, 
     Returns the gzipped file, its sha256 and the sha256 of what it inflates to: the
     worker checks the first on a download and the second on the inflated copy it
     keeps in the browser's Cache Storage for the next visit."""
-    # The runtime is fixed by the npm version, and the compiled stdlib by its cache name
-    # (compiled_stdlib keys it by its inputs): no need to read their 14 MB again here.
-    key = _digest(stdlib.name.encode() + wheel + SNAPSHOT.read_bytes() + _pyodide_version().encode())[:16]
+    # The runtime is fixed by the npm version, and the standard library by its cache name
+    # (compiled_stdlib and slim_stdlib key it by their inputs): no need to read them again here.
+    key = _digest(stdlib.name.encode() + wheel + SNAPSHOT.read_bytes() + EXERCISE.read_bytes()
+                  + _pyodide_version().encode())[:16]
     cached = CACHE / f"snapshot-{key}.bin.gz"
     digest_file = CACHE / f"snapshot-{key}.sha256"
     inflated_digest_file = CACHE / f"snapshot-{key}.inflated.sha256"
@@ -327,10 +379,11 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         if not path.is_file():
             raise PickerBuildError(f"{path} is missing: run `npm ci`")
         files[pyodide_rel + name] = path
-    stdlib = compiled_stdlib()
+    wheel_name, wheel = build_wheel(policy_file)
+    full_stdlib = compiled_stdlib()
+    stdlib = slim_stdlib(full_stdlib, stdlib_packages(full_stdlib, wheel_name, wheel))
     stdlib_rel = pyodide_rel + _hashed("python_stdlib.zip", stdlib.read_bytes())
     files[stdlib_rel] = stdlib
-    wheel_name, wheel = build_wheel(policy_file)
     wheel_rel = f"assets/picker/{_digest(wheel)[:10]}/"
     files[wheel_rel + wheel_name] = wheel
     lock = build_lock(wheel_name, wheel, base_path + wheel_rel)

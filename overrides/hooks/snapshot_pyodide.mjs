@@ -4,8 +4,8 @@
 //
 // Boots Pyodide with the compiled standard library the site serves, installs the
 // widget's wheel, imports support_policy.browser and asks it every kind of
-// question once, so that every module the picker will ever import, the parsed
-// policy and its caches are in memory. Then writes that memory out. The browser
+// question once (exercise_picker.py), so that every module the picker will ever
+// import, the parsed policy and its caches are in memory. Then writes that memory out. The browser
 // restores it (loadPyodide({_loadSnapshot})) instead of starting Python and
 // importing everything again.
 //
@@ -30,20 +30,8 @@ const pyodide = await loadPyodide({
   _makeSnapshot: true,
 });
 pyodide.unpackArchive(new Uint8Array(await readFile(wheel)), "wheel");
+pyodide.runPython(await readFile(new URL("exercise_picker.py", import.meta.url), "utf8"));
 pyodide.runPython(`
-import json
-from support_policy import browser
-
-browser.warm_up()
-for lang in ("ru", "en"):
-    for plan in ("", "free", "business", "not-a-plan"):
-        for priority in ("", "1", "4"):
-            browser.answer(plan, priority, "", lang, 0)
-    browser.answer("business", "1", "US", lang, 0)
-    browser.guide("[]", lang)
-    browser.guide("[0, 0, 0, 0]", lang)
-    browser.guide("not json", lang)
-
 # Everything alive now lives as long as the page: keep the collector from walking it on every answer.
 import gc
 gc.collect()

@@ -3,11 +3,13 @@ inline script that starts the worker."""
 
 from __future__ import annotations
 
+import ast
 import gzip
 import hashlib
 import json
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ import pytest
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import picker_build  # noqa: E402
 from picker_build import SNAPSHOT_PAGE, pack_snapshot, unpack_snapshot  # noqa: E402
 
 
@@ -69,3 +72,56 @@ def test_the_worker_starts_at_the_top_of_head_on_picker_pages_only(built_site: P
             assert (built_site / boot[key].lstrip("/")).exists(), f"{key} names a file the build did not write"
     plain = (built_site / "en" / "support-hours" / "index.html").read_text(encoding="utf-8")
     assert "new Worker(" not in plain
+
+
+def _zip(path: Path, names: list[str]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), f"bytes of {name}")
+    return path
+
+
+def test_the_slim_standard_library_keeps_whole_packages_and_nothing_else(tmp_path, monkeypatch):
+    full = _zip(tmp_path / "stdlib-full.zip", [
+        "asyncio/__init__.pyc", "asyncio/tasks.pyc", "typing.pyc", "pyodide/py.typed", "pyodide/ffi/__init__.pyc",
+        "unittest/__init__.pyc", "typing_extra.pyc", "email/parser.pyc",
+    ])
+    built = []
+    for cache in ("one", "two"):
+        monkeypatch.setattr(picker_build, "CACHE", tmp_path / cache)
+        built.append(picker_build.slim_stdlib(full, ["asyncio", "pyodide", "typing"]).read_bytes())
+    assert built[0] == built[1], "the same packages must give the same bytes (and so the same URL)"
+    with zipfile.ZipFile(tmp_path / "two" / next((tmp_path / "two").glob("stdlib-slim-*.zip")).name) as slim:
+        assert sorted(slim.namelist()) == ["asyncio/__init__.pyc", "asyncio/tasks.pyc", "pyodide/ffi/__init__.pyc",
+                                           "pyodide/py.typed", "typing.pyc"]
+        assert slim.read("asyncio/tasks.pyc") == b"bytes of asyncio/tasks.pyc"
+
+
+def test_the_served_standard_library_holds_what_the_widget_imports(built_site: Path):
+    """The browser's zip is cut to what the picker was seen to import at build time
+    (stdlib_used.mjs). Every standard-library module the widget's code names must be
+    in it, whole, or an import the build's exercise missed would fail in the browser."""
+    boot = _start_script((built_site / "en" / "picker" / "index.html").read_text(encoding="utf-8"))
+    served = set(zipfile.ZipFile(built_site / boot["stdLibURL"].lstrip("/")).namelist())
+    full: dict[str, set[str]] = {}  # the whole compiled standard library, by top-level name
+    for name in zipfile.ZipFile(picker_build.compiled_stdlib()).namelist():
+        full.setdefault(picker_build._top_level(name), set()).add(name)
+    served_tops = {picker_build._top_level(name) for name in served}
+    wheel = zipfile.ZipFile(next(built_site.glob("assets/picker/*/support_policy-*.whl")))
+    named = set()
+    for name in wheel.namelist():
+        if name.endswith(".py"):
+            for node in ast.walk(ast.parse(wheel.read(name))):
+                if isinstance(node, ast.Import):
+                    named |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                    named.add(node.module.split(".")[0])
+    assert {"json", "datetime", "html", "tomllib", "dataclasses"} <= named, "the scan of the widget found no imports"
+    assert named & full.keys() <= served_tops
+    # What CPython and Pyodide import to start, and what the worker's fallback uses to install the wheel.
+    assert {"encodings", "site", "pyodide", "_pyodide", "zipfile", "traceback"} <= served_tops
+    # Whole packages, and none that nothing of ours imports.
+    for top in served_tops:
+        assert full[top] <= served, f"{top} is in the served zip only in part"
+    assert not {"unittest", "xml", "multiprocessing", "sqlite3"} & served_tops
+    assert len(served) < sum(map(len, full.values())) / 1.5
