@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import shutil
 import struct
 import subprocess
@@ -34,6 +35,7 @@ COMPILE = Path(__file__).with_name("compile_pyodide.mjs")
 SNAPSHOT = Path(__file__).with_name("snapshot_pyodide.mjs")
 STDLIB_USED = Path(__file__).with_name("stdlib_used.mjs")
 EXERCISE = Path(__file__).with_name("exercise_picker.py")  # run by both scripts above
+SLIM_FORMAT = b"slim-1"  # change when slim_stdlib writes its zip differently
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Modules only the site build uses: left out of the browser's download.
 BUILD_ONLY = {"site.py", "changelog.py", "export.py"}
@@ -177,13 +179,15 @@ def stdlib_packages(stdlib: Path, wheel_name: str, wheel: bytes) -> list[str]:
         # A few bytes each; tests build with edited data files, hence several wheels.
         for stale in sorted(CACHE.glob("stdlib-used-*.json"), key=lambda f: f.stat().st_mtime)[:-5]:
             stale.unlink()
-        wheel_file = CACHE / f"stdlib-used-{key}-{wheel_name}"
-        wheel_file.write_bytes(wheel)
+        # The wheel under its own name: Pyodide's loader reads the package's name from it.
+        work = CACHE / f"stdlib-used-{key}-{os.getpid()}"
+        work.mkdir()
         try:
-            _run_in_pyodide(STDLIB_USED, [str(PYODIDE_NPM), str(stdlib), str(wheel_file)], cached,
+            (work / wheel_name).write_bytes(wheel)
+            _run_in_pyodide(STDLIB_USED, [str(PYODIDE_NPM), str(stdlib), str(work / wheel_name)], cached,
                             "finding the standard library the picker uses")
         finally:
-            wheel_file.unlink(missing_ok=True)
+            shutil.rmtree(work, ignore_errors=True)
     return json.loads(cached.read_text(encoding="utf-8"))
 
 
@@ -195,21 +199,25 @@ def _top_level(entry: str) -> str:
 def slim_stdlib(stdlib: Path, packages: list[str]) -> Path:
     """The compiled standard library with only `packages`, each whole (a package's
     submodules and data files, as a module may import a sibling lazily): ~2.3 MB
-    instead of 4.5 for every first visit. The same packages give the same bytes, so
-    the file's hashed URL, and a visitor's cached copy, outlive an edit of the policy."""
-    key = _digest(stdlib.name.encode() + json.dumps(sorted(packages)).encode())[:16]
+    instead of 4.5 for every first visit. Each entry keeps its name, date and
+    attributes and is deflated at a fixed level, so the same packages give the same
+    bytes on the same build host (its zlib decides the deflated bytes): the file's
+    hashed URL, and a visitor's cached copy, then outlive an edit of the policy."""
+    key = _digest(stdlib.name.encode() + json.dumps(sorted(packages)).encode() + SLIM_FORMAT)[:16]
     cached = CACHE / f"stdlib-slim-{key}.zip"
     if not cached.is_file():
         CACHE.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE.glob("stdlib-slim-*.zip"):  # one site, one set of packages at a time
+        # 2.3 MB each; tests build with edited data files, but they import the same packages.
+        for stale in sorted(CACHE.glob("stdlib-slim-*.zip"), key=lambda f: f.stat().st_mtime)[:-2]:
             stale.unlink()
         wanted = set(packages)
-        partial = cached.with_suffix(".partial")
+        partial = cached.with_suffix(f".{os.getpid()}.partial")  # two builds at once write apart
         with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(partial, "w") as slim:
             for info in source.infolist():
                 if _top_level(info.filename) in wanted:
-                    slim.writestr(zipfile.ZipInfo(info.filename, info.date_time), source.read(info),
-                                  zipfile.ZIP_DEFLATED)
+                    entry = zipfile.ZipInfo(info.filename, info.date_time)
+                    entry.create_system, entry.external_attr = info.create_system, info.external_attr
+                    slim.writestr(entry, source.read(info), zipfile.ZIP_DEFLATED, compresslevel=6)
         partial.replace(cached)
     return cached
 
@@ -281,10 +289,10 @@ def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, 
     Returns the gzipped file, its sha256 and the sha256 of what it inflates to: the
     worker checks the first on a download and the second on the inflated copy it
     keeps in the browser's Cache Storage for the next visit."""
-    # The runtime is fixed by the npm version, and the standard library by its cache name
-    # (compiled_stdlib and slim_stdlib key it by their inputs): no need to read them again here.
-    key = _digest(stdlib.name.encode() + wheel + SNAPSHOT.read_bytes() + EXERCISE.read_bytes()
-                  + _pyodide_version().encode())[:16]
+    # The runtime is fixed by the npm version; the standard library goes in by its bytes, as
+    # the snapshot holds zipimport's offsets into that very file.
+    key = _digest(_digest(stdlib.read_bytes()).encode() + wheel + SNAPSHOT.read_bytes()
+                  + EXERCISE.read_bytes() + _pyodide_version().encode())[:16]
     cached = CACHE / f"snapshot-{key}.bin.gz"
     digest_file = CACHE / f"snapshot-{key}.sha256"
     inflated_digest_file = CACHE / f"snapshot-{key}.inflated.sha256"

@@ -342,10 +342,16 @@ def test_a_damaged_snapshot_falls_back_to_the_wheel_with_the_same_answer(browser
 
     context = browser.new_context()
     context.route(re.compile(r"/assets/picker/snapshot\.[0-9a-f]+\.bin\.gz$"), handler)
+    console = []  # the worker's too
+    context.on("console", lambda message: console.append((message.type, message.text)))
     page, text = answer_text(context)
     assert "Business" in text and "+1" in text
     assert text == expected
     assert _boot(page)["source"] == "wheel"
+    # The wheel installs without an error from Pyodide's loader (which would otherwise only be
+    # logged: e.g. "Failed to load support-policy" when the slim standard library lacks a module).
+    assert any("starting without the memory snapshot" in text for kind, text in console), console
+    assert [text for kind, text in console if kind == "error"] == []
     context.close()
 
 

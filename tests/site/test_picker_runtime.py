@@ -91,7 +91,7 @@ def test_the_slim_standard_library_keeps_whole_packages_and_nothing_else(tmp_pat
         monkeypatch.setattr(picker_build, "CACHE", tmp_path / cache)
         built.append(picker_build.slim_stdlib(full, ["asyncio", "pyodide", "typing"]).read_bytes())
     assert built[0] == built[1], "the same packages must give the same bytes (and so the same URL)"
-    with zipfile.ZipFile(tmp_path / "two" / next((tmp_path / "two").glob("stdlib-slim-*.zip")).name) as slim:
+    with zipfile.ZipFile(next((tmp_path / "two").glob("stdlib-slim-*.zip"))) as slim:
         assert sorted(slim.namelist()) == ["asyncio/__init__.pyc", "asyncio/tasks.pyc", "pyodide/ffi/__init__.pyc",
                                            "pyodide/py.typed", "typing.pyc"]
         assert slim.read("asyncio/tasks.pyc") == b"bytes of asyncio/tasks.pyc"
@@ -102,24 +102,27 @@ def test_the_served_standard_library_holds_what_the_widget_imports(built_site: P
     (stdlib_used.mjs). Every standard-library module the widget's code names must be
     in it, whole, or an import the build's exercise missed would fail in the browser."""
     boot = _start_script((built_site / "en" / "picker" / "index.html").read_text(encoding="utf-8"))
-    served = set(zipfile.ZipFile(built_site / boot["stdLibURL"].lstrip("/")).namelist())
+    with zipfile.ZipFile(built_site / boot["stdLibURL"].lstrip("/")) as archive:
+        served = set(archive.namelist())
     full: dict[str, set[str]] = {}  # the whole compiled standard library, by top-level name
-    for name in zipfile.ZipFile(picker_build.compiled_stdlib()).namelist():
-        full.setdefault(picker_build._top_level(name), set()).add(name)
+    with zipfile.ZipFile(picker_build.compiled_stdlib()) as archive:  # cached by the build above
+        for name in archive.namelist():
+            full.setdefault(picker_build._top_level(name), set()).add(name)
     served_tops = {picker_build._top_level(name) for name in served}
-    wheel = zipfile.ZipFile(next(built_site.glob("assets/picker/*/support_policy-*.whl")))
     named = set()
-    for name in wheel.namelist():
-        if name.endswith(".py"):
-            for node in ast.walk(ast.parse(wheel.read(name))):
-                if isinstance(node, ast.Import):
-                    named |= {alias.name.split(".")[0] for alias in node.names}
-                elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                    named.add(node.module.split(".")[0])
+    with zipfile.ZipFile(next(built_site.glob("assets/picker/*/support_policy-*.whl"))) as wheel:
+        for name in wheel.namelist():
+            if name.endswith(".py"):
+                for node in ast.walk(ast.parse(wheel.read(name))):
+                    if isinstance(node, ast.Import):
+                        named |= {alias.name.split(".")[0] for alias in node.names}
+                    elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                        named.add(node.module.split(".")[0])
     assert {"json", "datetime", "html", "tomllib", "dataclasses"} <= named, "the scan of the widget found no imports"
     assert named & full.keys() <= served_tops
-    # What CPython and Pyodide import to start, and what the worker's fallback uses to install the wheel.
-    assert {"encodings", "site", "pyodide", "_pyodide", "zipfile", "traceback"} <= served_tops
+    # What CPython and Pyodide import to start, and what the worker's fallback uses to install the
+    # wheel (the loader's get_dynlibs imports tarfile, also for a wheel without any).
+    assert {"encodings", "site", "pyodide", "_pyodide", "zipfile", "tarfile", "traceback"} <= served_tops
     # Whole packages, and none that nothing of ours imports.
     for top in served_tops:
         assert full[top] <= served, f"{top} is in the served zip only in part"
