@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,18 @@ POLICY_FILE = ROOT / "widget/src/support_policy/policy.toml"
 PAGES = ["", "picker/", "support-process/", "support-hours/", "priority-levels/", "response-time/",
          "satisfaction/", "professional-services/", "changelog/", "export/"]
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
+
+
+def picker_start(html: str) -> tuple[str, dict] | None:
+    """The worker's URL and its boot message, read from the inline script that
+    Runtime.start_script (overrides/hooks/picker_build.py) puts at the top of a picker
+    page's <head>; None when the page has no such script."""
+    script = re.search(r"<script>(\(\(\)=>\{const p=self\.planPicker.*?)</script>", html)
+    if not script:
+        return None
+    worker = re.search(r'new Worker\(("[^"]+")', script.group(1))
+    boot = re.search(r"w\.postMessage\((\{.*?\})\);ok\(w\)", script.group(1))
+    return json.loads(worker.group(1)), json.loads(boot.group(1))
 
 
 def build_site(dest: Path, env_extra: dict[str, str] | None = None,

@@ -162,16 +162,15 @@ def compiled_stdlib() -> Path:
     cached = CACHE / f"stdlib-{key}.zip"
     if not cached.is_file():
         CACHE.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE.glob("stdlib-*.zip"):  # 4.5 MB each; only one Pyodide is in use
-            if not stale.name.startswith("stdlib-slim-"):
-                stale.unlink()
+        for stale in CACHE.glob(f"stdlib-{'?' * 16}.zip"):  # 4.5 MB each; only one Pyodide is in use
+            stale.unlink()
         _compile_in_pyodide("stdlib", [], cached)
     return cached
 
 
 def stdlib_packages(stdlib: Path, wheel_name: str, wheel: bytes) -> list[str]:
-    """The top-level names of the standard library the picker imports (see
-    stdlib_used.mjs), learnt by running it in Pyodide on Node. Cached by its inputs."""
+    """The top-level names (`asyncio`, `typing`) of the standard library the picker imports
+    (see stdlib_used.mjs), learnt by running it in Pyodide on Node. Cached by its inputs."""
     key = _digest(stdlib.name.encode() + wheel + STDLIB_USED.read_bytes() + EXERCISE.read_bytes())[:16]
     cached = CACHE / f"stdlib-used-{key}.json"
     if not cached.is_file():
@@ -188,7 +187,11 @@ def stdlib_packages(stdlib: Path, wheel_name: str, wheel: bytes) -> list[str]:
                             "finding the standard library the picker uses")
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    return json.loads(cached.read_text(encoding="utf-8"))
+    packages = sorted({_top_level(path) for path in json.loads(cached.read_text(encoding="utf-8"))})
+    if "encodings" not in packages:  # which every CPython imports to start
+        cached.unlink()
+        raise PickerBuildError(f"stdlib_used.mjs saw no standard library imported from {stdlib.name}: {packages}")
+    return packages
 
 
 def _top_level(entry: str) -> str:

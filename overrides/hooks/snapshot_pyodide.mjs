@@ -5,9 +5,9 @@
 // Boots Pyodide with the compiled standard library the site serves, installs the
 // widget's wheel, imports support_policy.browser and asks it every kind of
 // question once (exercise_picker.py), so that every module the picker will ever
-// import, the parsed policy and its caches are in memory. Then writes that memory out. The browser
-// restores it (loadPyodide({_loadSnapshot})) instead of starting Python and
-// importing everything again.
+// import, the parsed policy and its caches are in memory. Then writes that memory
+// out. The browser restores it (loadPyodide({_loadSnapshot})) instead of starting
+// Python and importing everything again.
 //
 // A snapshot is only valid with byte-for-byte the same pyodide.asm.wasm and
 // standard-library zip; picker_build.py keys its cache on both. `_makeSnapshot`

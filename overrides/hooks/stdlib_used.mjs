@@ -9,10 +9,10 @@
 // every kind of question (exercise_picker.py), imports every module any of its files
 // names in an import statement (so that an import inside a function that the
 // exercise did not reach is counted too) and formats a traceback raised in a file,
-// as an error in the widget would be. Writes the sorted top-level names (`asyncio`,
-// `typing`, ...) of everything then imported from the standard library's zip, by
+// as an error in the widget would be. Writes the sorted paths in the standard
+// library's zip (`asyncio/tasks.pyc`, ...) of every module then imported from it, by
 // Pyodide's start-up, its loader, the widget and this script: picker_build.py ships
-// only those, whole, instead of the 4.5 MB zip.
+// only their packages, whole, instead of the 4.5 MB zip.
 
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -56,13 +56,10 @@ except ValueError:
     traceback.format_exc()
 
 ZIP = "/lib/python%d%d.zip/" % sys.version_info[:2]
-used = sorted({
-    module.__file__[len(ZIP):].split("/")[0].removesuffix(".pyc").removesuffix(".py")
+json.dumps(sorted({
+    module.__file__[len(ZIP):]
     for module in list(sys.modules.values())
     if (getattr(module, "__file__", None) or "").startswith(ZIP)
-})
-if "encodings" not in used:
-    raise RuntimeError(f"no standard library seen imported from {ZIP}: {used}")
-json.dumps(used)
+}))
 `);
 await writeFile(output, used);

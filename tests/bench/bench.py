@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -40,7 +39,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browser.conftest import CHROMIUM_ARGS  # noqa: E402
 from static_host import static_host  # noqa: E402
-from support import ROOT, build_site  # noqa: E402
+from support import ROOT, build_site, picker_start  # noqa: E402
 
 QUERY = "?plan=business&priority=2"
 WIDGET_PAGE = "/en/picker/"
@@ -104,16 +103,15 @@ def prepare_site(work: Path) -> Path:
     shutil.copy(wheel, stock / wheel.name)
     (stock / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
     (stock / "baseline.js").write_text(BASELINE_JS.replace("WHEEL", wheel.name), encoding="utf-8")
-    picker = (site / WIDGET_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
-    worker_url = re.search(r'new Worker\(("[^"]+")', picker)
-    boot = re.search(r'w\.postMessage\((\{"type":"boot".*?\})\);', picker)
-    if not (worker_url and boot):
+    start = picker_start((site / WIDGET_PAGE.strip("/") / "index.html").read_text(encoding="utf-8"))
+    if not start:
         sys.exit(f"{WIDGET_PAGE} has no start script that bench.py understands: see Runtime.start_script")
+    worker_url, boot = start
     floor = site / FLOOR_DIR
     floor.mkdir(parents=True)
     (floor / "index.html").write_text(FLOOR_HTML, encoding="utf-8")
-    (floor / "floor.js").write_text(FLOOR_JS.replace("WORKER_URL", worker_url.group(1)).replace("BOOT", boot.group(1)),
-                                    encoding="utf-8")
+    (floor / "floor.js").write_text(FLOOR_JS.replace("WORKER_URL", json.dumps(worker_url))
+                                    .replace("BOOT", json.dumps(boot)), encoding="utf-8")
     return site
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 import ast
 import gzip
 import hashlib
-import json
-import re
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import ROOT, picker_start
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import picker_build  # noqa: E402
@@ -40,10 +38,9 @@ def test_unpacking_refuses_something_else():
 
 
 def _start_script(html: str) -> dict:
-    script = re.search(r"<script>(\(\(\)=>\{const p=self\.planPicker.*?)</script>", html)
-    assert script, "the inline script that starts the worker is missing"
-    boot = re.search(r"w\.postMessage\((\{.*?\})\);ok\(w\)", script.group(1))
-    return json.loads(boot.group(1))
+    start = picker_start(html)
+    assert start, "the inline script that starts the worker is missing"
+    return start[1]
 
 
 def test_the_built_snapshot_is_the_one_the_page_names(built_site: Path):
