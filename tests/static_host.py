@@ -1,8 +1,15 @@
-"""A static host like the real ones: gzip for text, long cache for versioned files.
+"""A static host like the real ones: gzip for text, long cache for versioned files,
+and, when asked, behind a shaped link like a customer's.
 
 Python's http.server sends neither, which makes Pyodide look slower on repeat
 visits and Lighthouse score lower than any real host would. Used by the browser
 tests, `make bench` and the audits; loopback only.
+
+A `Link` makes the host answer as over a real connection: each response waits one
+round trip before its first byte, and all responses share one downlink of a fixed
+rate (the page, the runtime and the archive compete, as they do on a phone). A host
+may also stop sending the files that match `stall` halfway, for ever, as a dead
+connection does. The host counts every byte it sends (`bytes_sent`).
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import mimetypes
 import re
 import sys
 import threading
+import time
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -28,6 +37,32 @@ IMMUTABLE = re.compile(r"(\.[0-9a-f]{8,}(\.[a-z0-9]+)+$|/assets/pyodide/[^/]+/|/
                        r"|/assets/(javascripts|stylesheets)/.*\.[0-9a-f]{8}\.)")
 
 
+@dataclass
+class Link:
+    """A downlink of `mbit_s` shared by every response, each of which first waits `rtt_s`."""
+
+    name: str
+    mbit_s: float
+    rtt_s: float
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _free_at: float = 0.0
+
+    CHUNK = 16 * 1024
+
+    def send(self, wfile, data: bytes) -> None:
+        """Write `data` at this link's pace: chunk by chunk, each taking its turn on the
+        shared downlink (first come, first served), so parallel responses share it."""
+        rate = self.mbit_s * 1e6 / 8
+        for start in range(0, len(data), self.CHUNK):
+            chunk = data[start:start + self.CHUNK]
+            with self._lock:
+                now = time.monotonic()
+                self._free_at = max(now, self._free_at) + len(chunk) / rate
+                done = self._free_at
+            time.sleep(max(0.0, done - time.monotonic()))
+            wfile.write(chunk)
+
+
 @lru_cache(maxsize=256)
 def _gzipped(path: Path, mtime: float) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
@@ -35,6 +70,11 @@ def _gzipped(path: Path, mtime: float) -> bytes:
 
 class StaticHost(http.server.BaseHTTPRequestHandler):
     root: Path
+    link: Link | None = None
+    stall: re.Pattern | None = None
+    stop: threading.Event
+    counter: list[int]  # [bytes sent], shared by the server's handlers
+    served: list[str]  # the path of every response, in order
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
@@ -61,6 +101,7 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
         self._send(200, target, head)
 
     def _send(self, status: int, path: Path, head: bool):
+        self.served.append(urlsplit(self.path).path)
         ext = path.suffix
         body = b""
         if path.is_file():
@@ -82,9 +123,28 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
         else:
             self.send_header("Cache-Control", "no-cache")
         self.send_header("Content-Length", str(len(body)))
+        if self.link:
+            self.stop.wait(self.link.rtt_s)  # the request's way there and the answer's way back
         self.end_headers()
-        if not head:
-            self.wfile.write(body)
+        if head:
+            return
+        if self.stall and self.stall.search(self.path):
+            self._write(body[:len(body) // 2])
+            self.wfile.flush()
+            self.stop.wait()  # a connection that went dead: nothing more, until the host stops
+            return
+        self._write(body)
+
+    def end_headers(self):
+        self.counter[0] += sum(map(len, getattr(self, "_headers_buffer", [])))
+        super().end_headers()
+
+    def _write(self, data: bytes) -> None:
+        self.counter[0] += len(data)
+        if self.link:
+            self.link.send(self.wfile, data)
+        else:
+            self.wfile.write(data)
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
@@ -96,16 +156,35 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+class Served(str):
+    """The base URL of a running host (a str), the bytes it has sent so far and the path
+    of every response."""
+
+    counter: list[int]
+    served: list[str]
+
+    @property
+    def bytes_sent(self) -> int:
+        return self.counter[0]
+
+
 @contextlib.contextmanager
-def static_host(directory: Path, port: int = 0):
-    """Serve `directory` on 127.0.0.1; yields the base URL."""
-    handler = type("Host", (StaticHost,), {"root": Path(directory).resolve()})
+def static_host(directory: Path, port: int = 0, link: Link | None = None, stall: str | None = None):
+    """Serve `directory` on 127.0.0.1, behind `link` if given, stopping halfway through
+    every file whose path matches the regular expression `stall`; yields the base URL."""
+    stop, counter, served = threading.Event(), [0], []
+    handler = type("Host", (StaticHost,), {"root": Path(directory).resolve(), "link": link, "stop": stop,
+                                           "stall": re.compile(stall) if stall else None, "counter": counter,
+                                           "served": served})
     server = QuietServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    base = Served(f"http://127.0.0.1:{server.server_address[1]}")
+    base.counter, base.served = counter, served
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield base
     finally:
+        stop.set()
         server.shutdown()
         server.server_close()

@@ -19,16 +19,12 @@ PAGES = ["", "picker/", "support-process/", "support-hours/", "priority-levels/"
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 
 
-def picker_start(html: str) -> tuple[str, dict] | None:
-    """The worker's URL and its boot message, read from the inline script that
-    Runtime.start_script (overrides/hooks/picker_build.py) puts at the top of a picker
-    page's <head>; None when the page has no such script."""
-    script = re.search(r"<script>(\(\(\)=>\{const p=self\.planPicker.*?)</script>", html)
-    if not script:
-        return None
-    worker = re.search(r'new Worker\(("[^"]+")', script.group(1))
-    boot = re.search(r"w\.postMessage\((\{.*?\})\);ok\(w\)", script.group(1))
-    return json.loads(worker.group(1)), json.loads(boot.group(1))
+def picker_boot(html: str) -> dict | None:
+    """The picker's boot settings, from the <script type="application/json" id="picker-boot">
+    that Runtime.head (overrides/hooks/picker_build.py) puts in a picker page's <head>, as
+    the page's own start script reads them; None when the page has no picker."""
+    settings = re.search(r'<script type="application/json" id="picker-boot">(.*?)</script>', html, re.DOTALL)
+    return json.loads(settings.group(1)) if settings else None
 
 
 def build_site(dest: Path, env_extra: dict[str, str] | None = None,

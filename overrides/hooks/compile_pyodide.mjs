@@ -7,12 +7,15 @@
 //   node compile_pyodide.mjs stdlib  <pyodide dir> <out.zip>
 //     python_stdlib.zip ships only .py sources, so every visitor's CPython would
 //     compile each module it imports. Writes a zip of .pyc files (plus the data
-//     files) for loadPyodide({stdLibURL}).
+//     files), compiled at optimisation level 2: without docstrings and asserts,
+//     which nothing the picker runs reads, and ~20 % fewer bytes to download.
 //
 //   node compile_pyodide.mjs modules <pyodide dir> <in.zip> <out.zip>
-//     For each .py in in.zip, writes <dir>/__pycache__/<name>.<tag>.pyc into
-//     out.zip, to be shipped in the widget's wheel next to the sources.
+//     For each .py in in.zip (the widget's package), writes <name>.pyc into
+//     out.zip, at level 0 (dataclasses read their classes' docstrings).
 //
+// Both kinds go into the one archive the browser mounts as Python's standard
+// library (picker_build.py), where zipimport finds foo.pyc where foo.py would be.
 // Every .pyc is UNCHECKED_HASH: it is never compared with a source or a
 // timestamp, which is right for files that only change with a new build.
 
@@ -34,7 +37,7 @@ pyodide.FS.writeFile("/tmp/in.zip", await readFile(input));
 
 pyodide.globals.set("MODE", mode);
 pyodide.runPython(`
-import importlib.util, os, py_compile, sys, zipfile
+import os, py_compile, sys, zipfile
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 STDLIB_MOUNT = "/lib/python%d%d.zip/" % sys.version_info[:2]
@@ -46,8 +49,8 @@ def compiled(name, data):
     with open(src, "wb") as f:
         f.write(data)
     # dfile: tracebacks name the module where it will really live.
-    dfile = STDLIB_MOUNT + name if MODE == "stdlib" else name
-    cfile = py_compile.compile(src, cfile=src + "c", dfile=dfile, doraise=True,
+    cfile = py_compile.compile(src, cfile=src + "c", dfile=STDLIB_MOUNT + name, doraise=True,
+                               optimize=2 if MODE == "stdlib" else 0,
                                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
     with open(cfile, "rb") as f:
         return f.read()
@@ -73,10 +76,7 @@ with zipfile.ZipFile("/tmp/in.zip") as src, zipfile.ZipFile("/tmp/out.zip", "w")
             kept += 1  # e.g. a test fixture with a deliberate syntax error: ship its source
             add(out, name, data)
             continue
-        if MODE == "stdlib":
-            add(out, name + "c", pyc)  # zipimport finds foo.pyc beside where foo.py would be
-        else:
-            add(out, importlib.util.cache_from_source(name), pyc)
+        add(out, name + "c", pyc)  # zipimport finds foo.pyc where foo.py would be
 print(f"compiled {MODE} with Python {sys.version.split()[0]}; left as source: {kept}")
 `);
 

@@ -1,7 +1,6 @@
 """Ask the picker every kind of question once, in both languages: run inside Pyodide at
-build time by snapshot_pyodide.mjs (so that all the picker will ever import, the parsed
-policy and its caches are in the memory snapshot) and by stdlib_used.mjs (to learn which
-standard-library packages the browser needs)."""
+build time by stdlib_used.mjs, to learn which standard-library modules the browser needs
+and to prove that the archive it gets holds them."""
 
 from support_policy import browser
 

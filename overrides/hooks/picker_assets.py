@@ -4,11 +4,16 @@ Replaces `<!-- policy:picker -->` with the picker's form (rendered by the
 package, in the page's language) and writes the runtime once, at the site's
 root, so both languages load the very same files. The work is in
 `picker_build.py` and `support_policy.render`.
+
+`<!-- policy:picker -->` starts Python as soon as the page has painted (the picker
+is what the page is for); `<!-- policy:picker on-demand -->` only once the visitor
+scrolls to the picker or touches it, or a deep link asks for an answer.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +24,7 @@ from picker_build import PickerBuildError, Runtime, plan_runtime
 from support_policy.load import default_policy_path, load_policy
 from support_policy.render import render_picker
 
-MARKER = "<!-- policy:picker -->"
+MARKER = re.compile(r"<!--\s*policy:picker(?:\s+(on-demand))?\s*-->")
 _state: dict = {}
 
 
@@ -44,15 +49,19 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if MARKER not in markdown:
+    markers = list(MARKER.finditer(markdown))
+    if not markers:
         return markdown
+    if len(markers) > 1:
+        raise PluginError(f"Plan picker: {page.file.src_uri} has {len(markers)} picker markers; a page holds one")
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     runtime: Runtime = _state["runtime"]
     html = render_picker(_state["policy"], lang)
     # async: wire the form as soon as the file arrives (the form above is already parsed),
     # without waiting for Material's bundle; the worker itself is started from <head>.
     script = f'<script type="module" async src="{runtime.script_url}"></script>'
-    return markdown.replace(MARKER, f"{html}\n{script}")
+    page.meta["picker_start"] = "on-demand" if markers[0].group(1) else "now"
+    return markdown[:markers[0].start()] + f"{html}\n{script}" + markdown[markers[0].end():]
 
 
 def on_post_page(output, page, config):
@@ -63,7 +72,7 @@ def on_post_page(output, page, config):
     top = head_top(output)
     if top is None:
         raise PluginError(f"Plan picker: {page.file.src_uri} has no <head> to start the worker from")
-    return output[:top] + _state["runtime"].start_script(lang) + output[top:]
+    return output[:top] + _state["runtime"].head(lang, page.meta.get("picker_start", "now")) + output[top:]
 
 
 def on_post_build(config):

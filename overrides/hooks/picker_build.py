@@ -1,25 +1,25 @@
-"""Build the plan picker's runtime: the widget wheel, its Pyodide lock file, and
-the page glue, all under content-addressed names so a host can cache them forever.
+"""Build the plan picker's runtime: one Python archive (the standard-library modules
+the picker uses and the widget's package, compiled by Pyodide's own CPython) beside
+Pyodide's runtime from npm, and the page glue, all under content-addressed names so
+a host can cache them forever.
 
 Plain functions with no MkDocs import; `picker_assets.py` is the thin hook.
 """
 
 from __future__ import annotations
 
-import base64
+import ast
 import gzip
 import hashlib
 import io
 import json
 import os
 import shutil
-import struct
 import subprocess
-import sys
-import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET = ROOT / "widget"
@@ -28,17 +28,21 @@ GLUE_DIR = ROOT / "overrides" / "picker"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "picker"
 # The files of the npm package that a browser needs to boot; the rest is for Node or types.
-# The standard library is not among them: the browser gets a compiled copy of the part
-# the picker uses (compiled_stdlib, slim_stdlib).
+# The standard library is not among them: the browser gets the compiled modules the picker
+# uses, in the picker's own archive (picker_archive).
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPILE = Path(__file__).with_name("compile_pyodide.mjs")
-SNAPSHOT = Path(__file__).with_name("snapshot_pyodide.mjs")
 STDLIB_USED = Path(__file__).with_name("stdlib_used.mjs")
-EXERCISE = Path(__file__).with_name("exercise_picker.py")  # run by both scripts above
-SLIM_FORMAT = b"slim-1"  # change when slim_stdlib writes its zip differently
+EXERCISE = Path(__file__).with_name("exercise_picker.py")  # run by stdlib_used.mjs
+ARCHIVE_FORMAT = b"archive-1"  # change when picker_archive writes its zip differently
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+PACKAGE = "support_policy"
 # Modules only the site build uses: left out of the browser's download.
 BUILD_ONLY = {"site.py", "changelog.py", "export.py"}
+# How long the page waits before it gives up: no byte for STALL_MS while downloading, or
+# no word from the worker for START_MS while Python starts (a hang, not a slow phone).
+STALL_MS = 20_000
+START_MS = 60_000
 
 
 class PickerBuildError(RuntimeError):
@@ -49,51 +53,51 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# ─── the wheel ───────────────────────────────────────────────────────────────
+# ─── the build's cache ───────────────────────────────────────────────────────
 
-def _project_meta() -> tuple[str, str, str]:
-    project = tomllib.loads((WIDGET / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return project["name"], project["version"], project.get("requires-python", "")
+def cached(kind: str, key: bytes, suffix: str, make: Callable[[Path], None], keep: int = 3) -> Path:
+    """CACHE/<kind>-<hash of key><suffix>, made by `make(path)` when missing. `make` writes
+    to a path of this process's own, renamed into place once complete, so that an
+    interrupted build never leaves half a file and two builds at once never read one.
+    Only the `keep` newest files of a kind stay (tests build with edited data files)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    target = CACHE / f"{kind}-{_digest(key)[:16]}{suffix}"
+    if target.is_file():
+        return target
+    partial = CACHE / f".{target.name}.{os.getpid()}.partial"
+    try:
+        make(partial)
+        if not partial.is_file():
+            raise PickerBuildError(f"making {target.name} wrote nothing")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    same_kind = [f for f in CACHE.glob(f"{kind}-{'?' * 16}{suffix}") if f != target]
+    for stale in sorted(same_kind, key=lambda f: f.stat().st_mtime)[:max(0, len(same_kind) - keep + 1)]:
+        stale.unlink(missing_ok=True)  # another build may have removed it already
+    return target
 
 
-def build_wheel(policy_file: Path) -> tuple[str, bytes]:
-    """A py3-none-any wheel of support_policy with `policy_file` as its data file,
-    and bytecode for Pyodide's CPython beside each module.
-
-    Written directly (it is a zip with three metadata files) so that the bytes,
-    and so the sha256 in the lock file, are the same for the same sources.
-    """
-    name, version, requires_python = _project_meta()
-    dist = name.replace("-", "_")
-    sources = {
-        f"support_policy/{path.name}": path.read_bytes()
-        for path in sorted(PACKAGE_DIR.glob("*.py")) if path.name not in BUILD_ONLY
-    }
-    # Sources for tracebacks, bytecode so the browser does not compile them on every visit.
-    files: dict[str, bytes] = {**sources, **compiled_modules(sources)}
-    files["support_policy/policy.toml"] = policy_file.read_bytes()
-    info = f"{dist}-{version}.dist-info"
-    files[f"{info}/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nRequires-Python: {requires_python}\n"
-    ).encode()
-    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: picker_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    files[f"{info}/top_level.txt"] = b"support_policy\n"
-    record = "".join(
-        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
-        for path, data in files.items()
-    ) + f"{info}/RECORD,,\n"
-    files[f"{info}/RECORD"] = record.encode()
+def _zip_bytes(entries: dict[str, bytes], level: int = 9) -> bytes:
+    """A zip of `entries` in name order, with fixed dates and modes: the same entries give
+    the same bytes on the same build host (its zlib decides the deflated bytes). Level 0
+    stores them, for a zip that is only read here."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, data in files.items():
-            entry = zipfile.ZipInfo(path, ZIP_EPOCH)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(entries):
+            entry = zipfile.ZipInfo(name, ZIP_EPOCH)
             entry.external_attr = 0o644 << 16
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, data)
-    return f"{dist}-{version}-py3-none-any.whl", buffer.getvalue()
+            archive.writestr(entry, entries[name], zipfile.ZIP_DEFLATED if level else zipfile.ZIP_STORED,
+                            compresslevel=level or None)
+    return buffer.getvalue()
 
 
-# ─── the lock file ───────────────────────────────────────────────────────────
+def _read_zip(path: Path | bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+
+
+# ─── Pyodide, from npm ───────────────────────────────────────────────────────
 
 def _pyodide_version() -> str:
     package = PYODIDE_NPM / "package.json"
@@ -102,38 +106,20 @@ def _pyodide_version() -> str:
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
-def build_lock(wheel_name: str, wheel: bytes, wheel_url: str) -> bytes:
-    """pyodide-lock.json with the wheel added by `pyodide lockfile add-wheels`
-    (which records its sha256, checked by Pyodide on install), trimmed to the
-    packages this site hosts. Cached by its inputs."""
-    source = (PYODIDE_NPM / "pyodide-lock.json").read_bytes()
-    key = _digest(source + wheel + wheel_url.encode())[:16]
-    cached = CACHE / f"lock-{key}.json"
-    if cached.is_file():
-        return cached.read_bytes()
-    work = CACHE / f"work-{key}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    (work / wheel_name).write_bytes(wheel)
-    (work / "input.json").write_bytes(source)
-    cli = Path(sys.executable).with_name("pyodide")
-    result = subprocess.run(
-        [str(cli), "lockfile", "add-wheels", "--input", "input.json", "--output", "output.json",
-         "--wheel-url", wheel_url, wheel_name],
-        cwd=work, capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        raise PickerBuildError(f"`pyodide lockfile add-wheels` failed:\n{result.stdout}{result.stderr}")
-    lock = json.loads((work / "output.json").read_text(encoding="utf-8"))
-    ours = lock["packages"]["support-policy"]
-    if ours["depends"]:
-        raise PickerBuildError(f"the widget must use the standard library only; it depends on {ours['depends']}")
-    # Only our wheel is hosted: entries for files that do not exist here would only mislead.
-    lock["packages"] = {"support-policy": ours}
-    data = json.dumps(lock, indent=None, separators=(",", ":"), sort_keys=True).encode()
-    cached.write_bytes(data)
-    shutil.rmtree(work, ignore_errors=True)
-    return data
+def lock_info() -> dict:
+    """The `info` of Pyodide's own lock file. The worker passes Pyodide a lock file with this
+    and no packages: the picker loads none, so no lock file is downloaded."""
+    return json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+
+
+def _wire_size(path: Path) -> int:
+    """About how many bytes a host that gzips `path` sends (level 6, as most do), for the
+    picker's progress; cached, as gzipping the 9.6 MB wasm takes half a second."""
+    if path.suffix not in {".wasm", ".mjs", ".js"}:
+        return path.stat().st_size  # a zip: hosts send it as it is
+    made = cached(f"wire-{path.name}", path.read_bytes(), ".txt",
+                  lambda out: out.write_text(str(len(gzip.compress(path.read_bytes(), 6, mtime=0)))), keep=1)
+    return int(made.read_text())
 
 
 # ─── bytecode, compiled by Pyodide's own CPython ─────────────────────────────
@@ -142,227 +128,142 @@ def _run_in_pyodide(script: Path, args: list[str], output: Path, what: str) -> N
     node = shutil.which("node")
     if node is None:
         raise PickerBuildError(f"Node.js is needed for {what}: install `nodejs`")
-    partial = output.with_suffix(".partial")
-    result = subprocess.run([node, str(script), *args, str(partial)], capture_output=True, text=True)
-    if result.returncode != 0 or not partial.is_file():
+    try:
+        result = subprocess.run([node, str(script), *args, str(output)], capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired as err:
+        raise PickerBuildError(f"{what} in Pyodide did not finish in {err.timeout:.0f} s") from err
+    if result.returncode != 0 or not output.is_file():
         # Pyodide prints its whole minified source with some errors: keep the end, where the cause is.
         raise PickerBuildError(f"{what} in Pyodide failed:\n{(result.stdout + result.stderr)[-4000:]}")
-    partial.replace(output)  # atomic: an interrupted build never leaves a half-written cache
-
-
-def _compile_in_pyodide(mode: str, inputs: list[Path], output: Path) -> None:
-    _run_in_pyodide(COMPILE, [mode, str(PYODIDE_NPM), *map(str, inputs)], output, f"compiling Python ({mode})")
 
 
 def compiled_stdlib() -> Path:
-    """python_stdlib.zip as bytecode (see compile_pyodide.mjs). Takes ~10 s, so
-    it is cached by its inputs: a warm build reuses it."""
+    """python_stdlib.zip as bytecode without docstrings (see compile_pyodide.mjs). Takes
+    ~10 s, so it is cached by its inputs: a warm build reuses it."""
     source = PYODIDE_NPM / "python_stdlib.zip"
-    key = _digest(source.read_bytes() + COMPILE.read_bytes() + _pyodide_version().encode())[:16]
-    cached = CACHE / f"stdlib-{key}.zip"
-    if not cached.is_file():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE.glob(f"stdlib-{'?' * 16}.zip"):  # 4.5 MB each; only one Pyodide is in use
-            stale.unlink()
-        _compile_in_pyodide("stdlib", [], cached)
-    return cached
+    key = source.read_bytes() + COMPILE.read_bytes() + _pyodide_version().encode()
+    return cached("stdlib", key, ".zip", lambda out: _run_in_pyodide(
+        COMPILE, ["stdlib", str(PYODIDE_NPM)], out, "compiling the standard library"), keep=1)
 
 
-def stdlib_packages(stdlib: Path, wheel_name: str, wheel: bytes) -> list[str]:
-    """The top-level names (`asyncio`, `typing`) of the standard library the picker imports
-    (see stdlib_used.mjs), learnt by running it in Pyodide on Node. Cached by its inputs."""
-    key = _digest(stdlib.name.encode() + wheel + STDLIB_USED.read_bytes() + EXERCISE.read_bytes())[:16]
-    cached = CACHE / f"stdlib-used-{key}.json"
-    if not cached.is_file():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        # A few bytes each; tests build with edited data files, hence several wheels.
-        for stale in sorted(CACHE.glob("stdlib-used-*.json"), key=lambda f: f.stat().st_mtime)[:-5]:
-            stale.unlink()
-        # The wheel under its own name: Pyodide's loader reads the package's name from it.
-        work = CACHE / f"stdlib-used-{key}-{os.getpid()}"
+def package_sources() -> dict[str, bytes]:
+    """{"support_policy/browser.py": source} of every module the browser runs."""
+    return {f"{PACKAGE}/{path.name}": path.read_bytes()
+            for path in sorted(PACKAGE_DIR.glob("*.py")) if path.name not in BUILD_ONLY}
+
+
+def compiled_package(sources: dict[str, bytes]) -> dict[str, bytes]:
+    """{"support_policy/browser.pyc": bytecode} for the package's sources, cached."""
+    bundle = _zip_bytes(sources)
+    key = bundle + COMPILE.read_bytes() + _pyodide_version().encode()
+
+    def make(out: Path) -> None:
+        source_zip = out.with_name(out.name + ".src.zip")
+        source_zip.write_bytes(bundle)
+        try:
+            _run_in_pyodide(COMPILE, ["modules", str(PYODIDE_NPM), str(source_zip)], out, "compiling the widget")
+        finally:
+            source_zip.unlink(missing_ok=True)
+
+    return _read_zip(cached("package", key, ".zip", make, keep=3))
+
+
+def widget_imports(sources: dict[str, bytes]) -> list[str]:
+    """Every absolute module name that the package's sources import, anywhere in them."""
+    names = set()
+    for source in sources.values():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+    return sorted(name for name in names if name.split(".")[0] != PACKAGE)
+
+
+def _entries_key(entries: dict[str, bytes]) -> bytes:
+    return json.dumps({name: _digest(data) for name, data in sorted(entries.items())}).encode()
+
+
+def modules_used(entries: dict[str, bytes], imports: list[str]) -> list[str]:
+    """The entries (`asyncio/tasks.pyc`, ...) of every module imported when Pyodide starts
+    from a zip of `entries`, the widget answers every kind of question and each of `imports`
+    is imported (see stdlib_used.mjs). Cached by its inputs. Fails the build on any error,
+    so, run on what the browser gets, it proves that nothing the picker needs was cut."""
+    key = _entries_key(entries) + STDLIB_USED.read_bytes() + EXERCISE.read_bytes() + json.dumps(imports).encode()
+
+    def make(out: Path) -> None:
+        work = out.with_name(out.name + ".work")
         work.mkdir()
         try:
-            (work / wheel_name).write_bytes(wheel)
-            _run_in_pyodide(STDLIB_USED, [str(PYODIDE_NPM), str(stdlib), str(work / wheel_name)], cached,
-                            "finding the standard library the picker uses")
+            (work / "archive.zip").write_bytes(_zip_bytes(entries, level=0))
+            (work / "imports.json").write_text(json.dumps(imports), encoding="utf-8")
+            _run_in_pyodide(STDLIB_USED, [str(PYODIDE_NPM), str(work / "archive.zip"), str(work / "imports.json")],
+                            out, "finding the standard library the picker uses")
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    packages = sorted({_top_level(path) for path in json.loads(cached.read_text(encoding="utf-8"))})
-    if "encodings" not in packages:  # which every CPython imports to start
-        cached.unlink()
-        raise PickerBuildError(f"stdlib_used.mjs saw no standard library imported from {stdlib.name}: {packages}")
-    return packages
+
+    used = json.loads(cached("used", key, ".json", make, keep=6).read_text(encoding="utf-8"))
+    if not any(name.startswith("encodings/") for name in used):  # which every CPython imports to start
+        raise PickerBuildError(f"stdlib_used.mjs saw no standard library imported from the archive: {used}")
+    return used
 
 
-def _top_level(entry: str) -> str:
-    """`asyncio` for asyncio/tasks.pyc, `typing` for typing.pyc."""
-    return entry.split("/")[0].removesuffix(".pyc").removesuffix(".py")
-
-
-def slim_stdlib(stdlib: Path, packages: list[str]) -> Path:
-    """The compiled standard library with only `packages`, each whole (a package's
-    submodules and data files, as a module may import a sibling lazily): ~2.3 MB
-    instead of 4.5 for every first visit. Each entry keeps its name, date and
-    attributes and is deflated at a fixed level, so the same packages give the same
-    bytes on the same build host (its zlib decides the deflated bytes): the file's
-    hashed URL, and a visitor's cached copy, then outlive an edit of the policy."""
-    key = _digest(stdlib.name.encode() + json.dumps(sorted(packages)).encode() + SLIM_FORMAT)[:16]
-    cached = CACHE / f"stdlib-slim-{key}.zip"
-    if not cached.is_file():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        # 2.3 MB each; tests build with edited data files, but they import the same packages.
-        for stale in sorted(CACHE.glob("stdlib-slim-*.zip"), key=lambda f: f.stat().st_mtime)[:-2]:
-            stale.unlink()
-        wanted = set(packages)
-        partial = cached.with_suffix(f".{os.getpid()}.partial")  # two builds at once write apart
-        with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(partial, "w") as slim:
-            for info in source.infolist():
-                if _top_level(info.filename) in wanted:
-                    entry = zipfile.ZipInfo(info.filename, info.date_time)
-                    entry.create_system, entry.external_attr = info.create_system, info.external_attr
-                    slim.writestr(entry, source.read(info), zipfile.ZIP_DEFLATED, compresslevel=6)
-        partial.replace(cached)
-    return cached
-
-
-def compiled_modules(sources: dict[str, bytes]) -> dict[str, bytes]:
-    """{"pkg/__pycache__/mod.cpython-314.pyc": bytecode} for {"pkg/mod.py": source}, cached."""
-    bundle = io.BytesIO()
-    with zipfile.ZipFile(bundle, "w") as archive:
-        for name, data in sorted(sources.items()):
-            archive.writestr(zipfile.ZipInfo(name, ZIP_EPOCH), data)
-    key = _digest(bundle.getvalue() + COMPILE.read_bytes() + _pyodide_version().encode())[:16]
-    cached = CACHE / f"modules-{key}.zip"
-    if not cached.is_file():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        source_zip = CACHE / f"modules-{key}.src.zip"
-        source_zip.write_bytes(bundle.getvalue())
-        _compile_in_pyodide("modules", [source_zip], cached)
-        source_zip.unlink()
-    with zipfile.ZipFile(cached) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-# ─── the memory snapshot ─────────────────────────────────────────────────────
-
-SNAPSHOT_MAGIC = b"PPSNAP1\0"
-SNAPSHOT_PAGE = 4096
-
-
-def pack_snapshot(raw: bytes) -> bytes:
-    """Drop the all-zero pages of a memory snapshot (about 60 % of it), so the
-    browser inflates and copies 12 MB instead of 30. Layout, little-endian:
-    magic, u32 length, u32 page size, u32 count, count × u32 page index, then
-    count full pages (the last one zero-padded). unpackSnapshot in
-    picker-worker.js reverses it; unpack_snapshot below is its twin for tests."""
-    zero = bytes(SNAPSHOT_PAGE)
-    indexes, pages = [], []
-    for index, start in enumerate(range(0, len(raw), SNAPSHOT_PAGE)):
-        page = raw[start:start + SNAPSHOT_PAGE].ljust(SNAPSHOT_PAGE, b"\0")
-        if page != zero:
-            indexes.append(index)
-            pages.append(page)
-    header = SNAPSHOT_MAGIC + struct.pack("<III", len(raw), SNAPSHOT_PAGE, len(indexes))
-    return header + struct.pack(f"<{len(indexes)}I", *indexes) + b"".join(pages)
-
-
-def unpack_snapshot(packed: bytes) -> bytes:
-    if packed[:8] != SNAPSHOT_MAGIC:
-        raise ValueError("not a packed snapshot")
-    length, page_size, count = struct.unpack_from("<III", packed, 8)
-    indexes = struct.unpack_from(f"<{count}I", packed, 20)
-    memory = bytearray(length)
-    offset = 20 + 4 * count
-    for index in indexes:
-        start = index * page_size
-        end = min(start + page_size, length)
-        memory[start:end] = packed[offset:offset + end - start]
-        offset += page_size
-    return bytes(memory)
-
-
-def memory_snapshot(stdlib: Path, wheel_name: str, wheel: bytes) -> tuple[Path, str, str]:
-    """Pyodide's memory after importing the widget and answering once (see
-    snapshot_pyodide.mjs), without its zero pages (pack_snapshot) and gzipped:
-    ~30 MB raw, ~5 MB as shipped. Compressed here
-    rather than left to the host, because hosts compress text types only; the
-    worker inflates it with DecompressionStream. Made in ~5 s and cached by
-    everything it depends on, so a warm build reuses it.
-
-    Returns the gzipped file, its sha256 and the sha256 of what it inflates to: the
-    worker checks the first on a download and the second on the inflated copy it
-    keeps in the browser's Cache Storage for the next visit."""
-    # The runtime is fixed by the npm version; the standard library goes in by its bytes, as
-    # the snapshot holds zipimport's offsets into that very file.
-    key = _digest(_digest(stdlib.read_bytes()).encode() + wheel + SNAPSHOT.read_bytes()
-                  + EXERCISE.read_bytes() + _pyodide_version().encode())[:16]
-    cached = CACHE / f"snapshot-{key}.bin.gz"
-    digest_file = CACHE / f"snapshot-{key}.sha256"
-    inflated_digest_file = CACHE / f"snapshot-{key}.inflated.sha256"
-    if not (cached.is_file() and digest_file.is_file()):
-        CACHE.mkdir(parents=True, exist_ok=True)
-        # ~5 MB each: keep the three most recent (tests build with edited data files too).
-        for stale in sorted(CACHE.glob("snapshot-*.bin.gz"), key=lambda f: f.stat().st_mtime)[:-3]:
-            stale.unlink()
-            stale.with_name(stale.name.replace(".bin.gz", ".sha256")).unlink(missing_ok=True)
-            stale.with_name(stale.name.replace(".bin.gz", ".inflated.sha256")).unlink(missing_ok=True)
-        wheel_file = CACHE / f"snapshot-{key}-{wheel_name}"
-        raw = CACHE / f"snapshot-{key}.bin"
-        wheel_file.write_bytes(wheel)
-        try:
-            _run_in_pyodide(SNAPSHOT, [str(PYODIDE_NPM), str(stdlib), str(wheel_file)], raw,
-                            "making the memory snapshot")
-            data = raw.read_bytes()
-            partial = cached.with_suffix(".partial")
-            partial.write_bytes(gzip.compress(pack_snapshot(data), compresslevel=9, mtime=0))
-            partial.replace(cached)
-            digest_file.write_text(_digest(cached.read_bytes()))
-        finally:
-            wheel_file.unlink(missing_ok=True)
-            raw.unlink(missing_ok=True)
-    if not inflated_digest_file.is_file():  # also for a snapshot cached before this digest existed
-        inflated_digest_file.write_text(_digest(gzip.decompress(cached.read_bytes())))
-    return cached, digest_file.read_text(), inflated_digest_file.read_text()
+def picker_archive(policy_file: Path) -> Path:
+    """The one zip the browser mounts as Python's standard library: of the compiled
+    standard library only the modules the picker was seen to import (modules_used), and
+    the widget's package with `policy_file` as its data file. About 1 MB instead of the npm
+    package's 2.5 MB, and nothing to install: `import support_policy` just works."""
+    sources = package_sources()
+    package = {**compiled_package(sources), f"{PACKAGE}/policy.toml": policy_file.read_bytes()}
+    stdlib = _read_zip(compiled_stdlib())
+    imports = widget_imports(sources)
+    used = modules_used({**stdlib, **package}, imports)
+    entries = {**{name: stdlib[name] for name in used if name in stdlib}, **package}
+    modules_used(entries, imports)  # the cut archive runs the same exercise, or the build fails
+    return cached("archive", _entries_key(entries) + ARCHIVE_FORMAT, ".zip",
+                  lambda out: out.write_bytes(_zip_bytes(entries)), keep=3)
 
 
 # ─── the whole runtime ───────────────────────────────────────────────────────
 
+# Run by every picker page at the top of its <head> (the CSP hook allows it by its sha256).
+# It reads the boot settings from the JSON just before it and, unless the page starts the
+# picker on demand (and no deep link asks for an answer) or the browser asks to save data,
+# starts the worker as soon as the page has painted: Python boots while the rest of the
+# page loads, but its downloads never hold up the first paint. `planPicker.start()` starts
+# it (once) for picker.js; `planPicker.worker` is then the promise of it, and what the
+# worker said before picker.js ran waits in `planPicker.early`. The `picker:worker` mark
+# says when the worker was started (read by `make bench`).
+START_SCRIPT = (
+    "(()=>{const c=JSON.parse(document.getElementById(\"picker-boot\").textContent),"
+    "p=self.planPicker={config:c,early:[],worker:null,saveData:navigator.connection?.saveData===true};"
+    "p.start=()=>p.worker??=new Promise((ok,no)=>{try{performance.mark(\"picker:worker\");"
+    "const w=new Worker(c.workerURL,{type:\"module\"});w.onmessage=w.onerror=(e)=>p.early.push(e);"
+    "w.postMessage({type:\"boot\",...c});ok(w)}catch(e){no(e)}});"
+    "const q=new URLSearchParams(location.search);"
+    "if(p.saveData||(c.start!==\"now\"&&![\"plan\",\"priority\",\"country\"].some((k)=>q.has(k))))return;"
+    "const go=()=>setTimeout(p.start);"
+    "try{new PerformanceObserver((l,o)=>{o.disconnect();go()}).observe({type:\"paint\"})}"
+    "catch(e){requestAnimationFrame(go)}})()"
+)
+
+
 @dataclass(frozen=True)
 class Runtime:
-    """Every file the picker needs, by its path below the site root, and the URLs the page uses."""
+    """Every file the picker needs, by its path below the site root, and what the page
+    tells the worker (`boot`: URLs, checksums, sizes and time limits)."""
 
     files: dict[str, bytes | Path]
     script_url: str
-    worker_url: str
-    index_url: str
-    lock_url: str
-    stdlib_url: str
-    snapshot_url: str
-    snapshot_sha256: str
-    kept_sha256: str  # of the inflated snapshot, which the worker keeps in Cache Storage
+    boot: dict
 
-    def start_script(self, lang: str) -> str:
-        """An inline script for the top of <head> that starts the worker as soon as the
-        page has painted (a `paint` performance entry), so Python boots while the rest
-        of the page loads but its 13 MB of downloads never hold up the first paint.
-        `self.planPicker.worker` is a promise of the worker, for picker.js, which also
-        takes over the events queued in `self.planPicker.early`. The `picker:worker` mark
-        says when the worker was started (read by `make bench`). The CSP hook allows
-        the script by its sha256."""
-        boot = {"type": "boot", "lang": lang, "indexURL": self.index_url, "lockFileURL": self.lock_url,
-                "stdLibURL": self.stdlib_url, "snapshotURL": self.snapshot_url, "snapshotSha256": self.snapshot_sha256,
-                "keptSha256": self.kept_sha256}
-
-        def literal(value) -> str:
-            return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
-
-        return ("<script>(()=>{const p=self.planPicker={early:[]};p.worker=new Promise((ok,no)=>{"
-                "const go=()=>setTimeout(()=>{try{performance.mark(\"picker:worker\");"
-                f'const w=new Worker({literal(self.worker_url)},{{type:"module"}});'
-                f"w.onmessage=w.onerror=(e)=>p.early.push(e);w.postMessage({literal(boot)});ok(w)"
-                "}catch(e){no(e)}});"
-                "try{new PerformanceObserver((l,o)=>{o.disconnect();go()}).observe({type:\"paint\"})}"
-                "catch(e){requestAnimationFrame(go)}})})()</script>")
+    def head(self, lang: str, start: str) -> str:
+        """The boot settings as JSON, read by the start script, picker.js, the tests and
+        `make bench` alike, then the start script. `start` is "now" (the picker is what
+        the page is for) or "on-demand" (it starts once scrolled to or touched)."""
+        settings = json.dumps({**self.boot, "lang": lang, "start": start}, separators=(",", ":"))
+        settings = settings.replace("<", "\\u003c")  # JSON that can never close its <script>
+        return f'<script type="application/json" id="picker-boot">{settings}</script><script>{START_SCRIPT}</script>'
 
     def write(self, site_dir: Path) -> None:
         for rel, content in self.files.items():
@@ -385,37 +286,35 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
     version = _pyodide_version()
     pyodide_rel = f"assets/pyodide/{version}/"  # npm versions are immutable: the version is the hash
     files: dict[str, bytes | Path] = {}
+    downloads = []  # what the worker fetches on a first visit, for its progress
     for name in PYODIDE_RUNTIME:
         path = PYODIDE_NPM / name
         if not path.is_file():
             raise PickerBuildError(f"{path} is missing: run `npm ci`")
         files[pyodide_rel + name] = path
-    wheel_name, wheel = build_wheel(policy_file)
-    full_stdlib = compiled_stdlib()
-    stdlib = slim_stdlib(full_stdlib, stdlib_packages(full_stdlib, wheel_name, wheel))
-    stdlib_rel = pyodide_rel + _hashed("python_stdlib.zip", stdlib.read_bytes())
-    files[stdlib_rel] = stdlib
-    wheel_rel = f"assets/picker/{_digest(wheel)[:10]}/"
-    files[wheel_rel + wheel_name] = wheel
-    lock = build_lock(wheel_name, wheel, base_path + wheel_rel)
-    lock_rel = f"assets/picker/{_hashed('pyodide-lock.json', lock)}"
-    files[lock_rel] = lock
-    snapshot, snapshot_sha256, kept_sha256 = memory_snapshot(stdlib, wheel_name, wheel)
-    snapshot_rel = f"assets/picker/snapshot.{snapshot_sha256[:10]}.bin.gz"
-    files[snapshot_rel] = snapshot
+        downloads.append({"url": base_path + pyodide_rel + name, "bytes": path.stat().st_size,
+                          "wire": _wire_size(path)})
+    archive = picker_archive(policy_file)
+    data = archive.read_bytes()
+    archive_rel = f"assets/picker/{_hashed('python.zip', data)}"
+    files[archive_rel] = archive
+    downloads.append({"url": base_path + archive_rel, "bytes": len(data), "wire": len(data)})
     glue = {}
     for name in ("picker.js", "picker-worker.js"):
-        data = (GLUE_DIR / name).read_bytes()
-        glue[name] = f"assets/picker/{_hashed(name, data)}"
-        files[glue[name]] = data
-    return Runtime(
-        files=files,
-        script_url=base_path + glue["picker.js"],
-        worker_url=base_path + glue["picker-worker.js"],
-        index_url=base_path + pyodide_rel,
-        lock_url=base_path + lock_rel,
-        stdlib_url=base_path + stdlib_rel,
-        snapshot_url=base_path + snapshot_rel,
-        snapshot_sha256=snapshot_sha256,
-        kept_sha256=kept_sha256,
-    )
+        source = (GLUE_DIR / name).read_bytes()
+        glue[name] = f"assets/picker/{_hashed(name, source)}"
+        files[glue[name]] = source
+    boot = {
+        "workerURL": base_path + glue["picker-worker.js"],
+        "indexURL": base_path + pyodide_rel,
+        "archiveURL": base_path + archive_rel,
+        "archiveSha256": _digest(data),
+        "lockInfo": lock_info(),
+        # Names the memory snapshot that the browser makes after its first answer and keeps
+        # for the next visit: valid only with this very runtime and archive.
+        "snapshotKey": _digest(version.encode() + data)[:16],
+        "downloads": downloads,
+        "stallMs": STALL_MS,
+        "startMs": START_MS,
+    }
+    return Runtime(files=files, script_url=base_path + glue["picker.js"], boot=boot)

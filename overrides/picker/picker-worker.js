@@ -1,115 +1,80 @@
 // Plan picker worker: boots Pyodide off the main thread and answers questions
 // with support_policy.browser. Runs as a module worker from the site's origin,
-// started by an inline script at the top of the page's <head>.
+// started by the inline script at the top of the page's <head>, which passes the
+// boot settings (the page's <script id="picker-boot">, written by picker_build.py).
 //
-// Fast path: restore the memory snapshot made at build time (Python with the
-// widget imported and the policy loaded). Downloaded, it is checked against the
-// build's sha256 of the file; kept inflated in Cache Storage for the next visit, it is
-// checked against the build's sha256 of the inflated bytes. Slow path,
-// if anything about the snapshot fails: start Python and install the wheel
-// (its sha256 is checked by Pyodide against the lock file).
+// First visit: download Pyodide's runtime and the picker's one Python archive (the
+// standard-library modules it uses and the widget, compiled), reporting progress;
+// start Python; answer. Once the first answer is out, make a memory snapshot of Python
+// (the widget imported, the policy loaded) and keep it in Cache Storage.
+// Repeat visit: restore that snapshot instead of starting Python and importing anything.
+// Anything wrong with a kept snapshot (it is Pyodide's private API) means a normal start.
 
 let browser = null;
-let afterAnswer = null;  // keeps a downloaded snapshot in Cache Storage, once
+let pyodide = null;
+let snapshotDue = null;  // what to do once the first answer is out: make and keep the snapshot
 const timeFormats = {};  // per language
 const timings = {};  // ms since the worker started, per boot step: in the page's picker:ready mark, for diagnosis
 const step = (name) => { timings[name] = Math.round(performance.now()); };
 
-// Starts Python; resolves to what to keep in Cache Storage for the next visit
-// ([url, inflated snapshot]), or null when nothing is to be kept.
-async function boot(urls) {
-  // Absolute URLs: Pyodide resolves the wheel's path against the lock file's.
-  const absolute = (url) => new URL(url, self.location.href).href;
-  const indexURL = absolute(urls.indexURL);
-  const options = { indexURL, lockFileURL: absolute(urls.lockFileURL), stdLibURL: absolute(urls.stdLibURL) };
-  step("boot");
-  // Every download starts now, together, and the runtime compiles while the snapshot
-  // arrives (left alone, Pyodide would compile it only once the snapshot is in).
-  const snapshot = fetchSnapshot(absolute(urls.snapshotURL), urls.snapshotSha256, urls.keptSha256);
-  const memory = snapshot.then((fetched) => fetched.memory);
-  memory.catch(() => {});  // a failure is handled below, when Pyodide awaits it
-  let keep = null;
-  compileEarly(`${indexURL}pyodide.asm.wasm`);
-  import(`${indexURL}pyodide.asm.mjs`).catch(() => {});  // loadPyodide imports this same module
-  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-  step("imported");
-  localTimes("", urls.lang);  // loads Intl's data while the snapshot downloads
-  let pyodide;
-  try {
-    // Python as it was after importing the widget at build time (snapshot_pyodide.mjs).
-    pyodide = await loadPyodide({ ...options, _loadSnapshot: memory });
-    browser = pyodide.pyimport("support_policy.browser");
-    timings.source = "snapshot";
-    ({ keep } = await snapshot);
-  } catch (error) {
-    // A private Pyodide API: if the snapshot is missing, damaged or refused, start Python normally
-    // (and forget a kept copy, so that the next visit downloads the snapshot afresh).
-    console.warn("Plan picker: starting without the memory snapshot:", error);
-    forgetSnapshot();
-    // packages: the wheel downloads while the runtime boots, instead of after it.
-    pyodide = await loadPyodide({ ...options, packages: ["support-policy"] });
-    browser = pyodide.pyimport("support_policy.browser");
-    timings.source = "wheel";
-  }
-  step("loaded");
-  browser.warm_up();
-  step("warm");
-  return keep;
-}
+// ─── downloads, with progress ─────────────────────────────────────────────────
 
-// Start compiling `url` now, and hand that module to Pyodide when it asks to
-// instantiate the same URL (it calls WebAssembly.instantiateStreaming with its own
-// fetch, whose body is then left unread). Any other call goes through untouched.
-function compileEarly(url) {
-  const compiled = WebAssembly.compileStreaming(fetch(url));
-  compiled.catch(() => {});  // Pyodide's own attempt reports the failure
-  const { instantiateStreaming } = WebAssembly;
-  WebAssembly.instantiateStreaming = async (source, imports) => {
-    const response = await source;
-    if (response.url !== url) return instantiateStreaming(response, imports);
-    response.body?.cancel();
-    const module = await compiled.catch(() => null);
-    if (!module) return instantiateStreaming(fetch(url), imports);
-    step("compiled");
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+// Each download's share of the progress: the bytes received (as the network delivers
+// them, decoded) over its decoded size (the build's `bytes`), weighed by what the host
+// sends for it (the build's `wire`), so that the page can say "2.1 of 4.8 MB" in the
+// bytes that really cross the network. Reported at most every 200 ms.
+function progressReporter(downloads) {
+  const received = new Map(downloads.map(({ url }) => [url, 0]));
+  const total = downloads.reduce((sum, { wire }) => sum + wire, 0);
+  let last = 0;
+  const report = (force = true) => {
+    const now = performance.now();
+    if (!force && now - last < 200) return;
+    last = now;
+    const loaded = downloads.reduce((sum, { url, bytes, wire }) => sum + Math.min(1, received.get(url) / bytes) * wire, 0);
+    self.postMessage({ type: "progress", loaded: Math.round(loaded), total });
+  };
+  return {
+    report,
+    // `response` goes on unread by us; a clone is counted (the original keeps its URL, which
+    // the browser's compiled-code cache for WebAssembly needs).
+    count(url, response) {
+      const reader = response.clone().body?.getReader();
+      const pump = async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return report();
+          received.set(url, received.get(url) + value.byteLength);
+          report(false);
+        }
+      };
+      if (reader) pump().catch(() => {});  // the original's own reading reports a failure
+    },
+    done(url) {
+      received.set(url, Infinity);
+      report();
+    },
   };
 }
 
-// The snapshot: from this browser's Cache Storage when an earlier visit kept it there
-// (inflated already, so a repeat visit neither reads the 5 MB download from the HTTP
-// cache nor inflates it), refused unless the sha256 of those 12-13 MB is the build's;
-// else downloaded, refused unless the sha256 of the file is the build's, and inflated.
-// Resolves to { memory, keep }: keep is [url, inflated bytes] for boot() to keep, or null
-// for a kept copy. A kept copy that fails is dropped and the download path taken.
-// (Hashing the 5 MB as shipped costs well under half of hashing the inflated bytes.)
-async function fetchSnapshot(url, sha256, keptSha256) {
-  const kept = await keptSnapshot(url);
-  if (kept) {
-    try {
-      const hex = await sha256Hex(kept);
-      if (hex !== keptSha256) throw new Error(`sha256 ${hex}, expected ${keptSha256}`);
-      const memory = unpackSnapshot(kept);
-      timings.snapshotFrom = "kept";
-      step("snapshot");
-      return { memory, keep: null };
-    } catch (error) {
-      console.warn("Plan picker: the kept snapshot is damaged; downloading it again:", error);
-      forgetSnapshot();
-    }
-  }
+// A download that failed: the boot ends, whatever else it was doing.
+class DownloadError extends Error {}
+
+async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const packed = await response.arrayBuffer();
-  step("snapshot-downloaded");
-  const hex = await sha256Hex(packed);
+  return response;
+}
+
+// The picker's archive, refused unless its sha256 is the build's.
+async function fetchArchive(url, sha256, progress) {
+  const response = await fetchOk(url);
+  progress.count(url, response);
+  const data = await response.arrayBuffer();
+  const hex = await sha256Hex(data);
   if (hex !== sha256) throw new Error(`${url}: sha256 ${hex}, expected ${sha256}`);
-  step("snapshot-checked");
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const inflated = await new Response(stream).arrayBuffer();
-  const memory = unpackSnapshot(inflated);
-  timings.snapshotFrom = "downloaded";
-  step("snapshot");
-  return { memory, keep: [url, inflated] };
+  step("archive");
+  return data;
 }
 
 async function sha256Hex(buffer) {
@@ -117,30 +82,134 @@ async function sha256Hex(buffer) {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// A cache of the picker's own holds one inflated snapshot (12-13 MB), under the URL it
-// came from, whose name carries the build's hash: a new build's snapshot replaces it.
-// No Cache Storage (a page not served over https or from localhost), storage refused or
-// full: every visit downloads, as the first one did.
-const KEPT = "plan-picker-snapshot";
+// ─── starting Python ──────────────────────────────────────────────────────────
 
-async function keptSnapshot(url) {
+// Starts Python, from the kept snapshot when there is a good one.
+async function boot(config) {
+  const absolute = (url) => new URL(url, self.location.href).href;
+  const indexURL = absolute(config.indexURL);
+  const archiveURL = absolute(config.archiveURL);
+  const wasmURL = `${indexURL}pyodide.asm.wasm`;
+  const progress = progressReporter(config.downloads.map((download) => ({ ...download, url: absolute(download.url) })));
+  step("boot");
+  progress.report();  // a first word: the page knows the worker is alive
+
+  // Every download starts now, together; the runtime compiles while the rest arrives.
+  const kept = keptSnapshot(config.snapshotKey);
+  const archive = fetchArchive(archiveURL, config.archiveSha256, progress);
+  const compiled = fetchOk(wasmURL).then((response) => {
+    progress.count(wasmURL, response);
+    return WebAssembly.compileStreaming(response);
+  });
+  const runtimeScripts = ["pyodide.asm.mjs", "pyodide.mjs"].map((name) =>
+    import(`${indexURL}${name}`).then((module) => { progress.done(`${indexURL}${name}`); return module; }));
+  // Any download failing ends the boot at once (Pyodide itself would wait for ever on a
+  // wasm that failed to compile).
+  const failed = new Promise((_, reject) => {
+    for (const download of [archive, compiled, ...runtimeScripts]) {
+      download.catch((error) => reject(new DownloadError(String(error), { cause: error })));
+    }
+  });
+  serveToPyodide(archiveURL, archive, wasmURL, compiled);
+  const { loadPyodide } = await Promise.race([runtimeScripts[1], failed]);
+  step("imported");
+  localTimes([], config.lang);  // loads Intl's data while the rest downloads
+  const options = {
+    indexURL, stdLibURL: archiveURL, lockFileContents: { info: config.lockInfo, packages: {} },
+  };
+
+  const memory = await kept;
+  if (memory) {
+    try {
+      pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: memory }), failed]);
+      browser = pyodide.pyimport("support_policy.browser");
+      timings.source = "snapshot";
+    } catch (error) {
+      if (error instanceof DownloadError) throw error;
+      console.warn("Plan picker: the kept snapshot did not restore; starting Python afresh:", error);
+      forgetSnapshot();
+      pyodide = browser = null;
+    }
+  }
+  if (!browser) {
+    Promise.all([archive, compiled]).then(() => {
+      step("downloaded");
+      self.postMessage({ type: "starting" });
+    }, () => {});
+    // _makeSnapshot: so that a snapshot can be made once the first answer is out.
+    pyodide = await Promise.race([loadPyodide({ ...options, _makeSnapshot: true }), failed]);
+    browser = pyodide.pyimport("support_policy.browser");
+    timings.source = "archive";
+    snapshotDue = () => makeSnapshot(config.snapshotKey);
+  }
+  step("loaded");
+  browser.warm_up();
+  step("warm");
+}
+
+// Pyodide fetches the standard library and the wasm itself; it gets ours instead: the
+// archive as downloaded and checked above, and the module compiled while it arrived.
+function serveToPyodide(archiveURL, archive, wasmURL, compiled) {
+  const { fetch: networkFetch } = self;
+  self.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url === archiveURL) return new Response(await archive);
+    if (url === wasmURL) return new Response(null, { headers: { "Content-Type": "application/wasm" } });
+    return networkFetch(input, init);
+  };
+  const { instantiateStreaming } = WebAssembly;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (response.url !== "" && response.url !== wasmURL) return instantiateStreaming(response, imports);
+    const module = await compiled;
+    step("compiled");
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
+// ─── the memory snapshot, made here and kept for the next visit ──────────────
+
+// A cache of the picker's own holds one snapshot, packed (its all-zero pages left out:
+// 12 MB instead of 30), under a name that carries the build's snapshot key: a new build's
+// snapshot replaces it. No Cache Storage (a page not served over https or from localhost),
+// storage refused or full: every visit starts Python afresh, as the first one did.
+const KEPT = "plan-picker-snapshot";
+const keptRequest = (key) => new Request(new URL(`snapshot-${key}`, self.location.href));
+
+// Resolves to the memory to restore, or null. A kept copy whose sha256 does not match the
+// one written beside it is dropped.
+async function keptSnapshot(key) {
   try {
-    const hit = await caches.match(url, { cacheName: KEPT });  // creates no cache
-    return hit ? await hit.arrayBuffer() : null;
-  } catch {
+    const hit = await caches.match(keptRequest(key), { cacheName: KEPT });  // creates no cache
+    if (!hit) return null;
+    const packed = await hit.arrayBuffer();
+    const hex = await sha256Hex(packed);
+    const expected = hit.headers.get("x-sha256");
+    if (hex !== expected) throw new Error(`sha256 ${hex}, expected ${expected}`);
+    const memory = unpackSnapshot(packed);
+    step("snapshot");
+    return memory;
+  } catch (error) {
+    console.warn("Plan picker: the kept snapshot is damaged; starting Python afresh:", error);
+    forgetSnapshot();
     return null;
   }
 }
 
-async function keepSnapshot(url, inflated) {
+async function makeSnapshot(key) {
   try {
+    // Everything alive now lives as long as the page: keep the collector from walking it.
+    pyodide.runPython("import gc; gc.collect(); gc.freeze()");
+    const packed = packSnapshot(pyodide.makeMemorySnapshot());
     const cache = await caches.open(KEPT);
-    await cache.put(url, new Response(inflated));
+    const request = keptRequest(key);
+    await cache.put(request, new Response(packed, { headers: { "x-sha256": await sha256Hex(packed) } }));
     for (const old of await cache.keys()) {
-      if (old.url !== url) await cache.delete(old);  // an earlier build's
+      if (old.url !== request.url) await cache.delete(old);  // an earlier build's
     }
-  } catch {
-    // The next visit downloads it again.
+    self.postMessage({ type: "kept" });
+  } catch (error) {
+    console.warn("Plan picker: no snapshot kept for the next visit:", error);
   }
 }
 
@@ -152,12 +221,39 @@ async function forgetSnapshot() {
   }
 }
 
-// The build left out the snapshot's all-zero pages (pack_snapshot in picker_build.py):
-// magic, u32 length, u32 page size, u32 count, count × u32 page index, count pages.
+// Layout, little-endian: magic, u32 length, u32 page size, u32 count, count × u32 page
+// index, then count full pages (the last one zero-padded).
+const MAGIC = "PPSNAP1\0";
+const PAGE = 4096;
+
+function packSnapshot(raw) {
+  const pages = [];
+  const words = new Uint32Array(raw.buffer, raw.byteOffset, raw.byteLength >> 2);
+  for (let index = 0; index * PAGE < raw.length; index++) {
+    const end = Math.min(raw.length, (index + 1) * PAGE);
+    let zero = true;
+    for (let word = (index * PAGE) >> 2; word < end >> 2; word++) {
+      if (words[word] !== 0) { zero = false; break; }
+    }
+    for (let byte = end & ~3; zero && byte < end; byte++) zero = raw[byte] === 0;
+    if (!zero) pages.push(index);
+  }
+  const header = 20 + 4 * pages.length;
+  const packed = new Uint8Array(header + pages.length * PAGE);
+  new TextEncoder().encodeInto(MAGIC, packed);
+  const view = new DataView(packed.buffer);
+  [raw.length, PAGE, pages.length].forEach((value, i) => view.setUint32(8 + 4 * i, value, true));
+  pages.forEach((index, i) => {
+    view.setUint32(20 + 4 * i, index, true);
+    packed.set(raw.subarray(index * PAGE, Math.min(raw.length, (index + 1) * PAGE)), header + i * PAGE);
+  });
+  return packed;
+}
+
 function unpackSnapshot(packed) {
   const view = new DataView(packed);
   const magic = new TextDecoder().decode(new Uint8Array(packed, 0, 8));
-  if (magic !== "PPSNAP1\0") throw new Error("not a packed memory snapshot");
+  if (magic !== MAGIC) throw new Error("not a packed memory snapshot");
   const [length, pageSize, count] = [8, 12, 16].map((at) => view.getUint32(at, true));
   const memory = new Uint8Array(length);
   let offset = 20 + 4 * count;
@@ -169,37 +265,26 @@ function unpackSnapshot(packed) {
   return memory;
 }
 
-// Each <time datetime="…" data-local-time> of an answer, in the visitor's time zone and
+// ─── answers ──────────────────────────────────────────────────────────────────
+
+// The answer's times (UTC, ISO 8601, from Python's reply), in the visitor's time zone and
 // language. Formatted here, not on the page: Intl's first use loads locale and time-zone
 // data, a 40–60 ms stall that would otherwise land on the main thread with the answer.
-function localTimes(html, lang) {
+function localTimes(times, lang) {
   const format = (timeFormats[lang] ??= new Intl.DateTimeFormat(lang, {
     year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
   }));
-  const times = {};
-  for (const [, iso] of html.matchAll(/<time datetime="([^"]+)" data-local-time>/g)) {
-    times[iso] = format.format(new Date(iso));
-  }
-  return times;
+  return Object.fromEntries(times.map((iso) => [iso, format.format(new Date(iso))]));
 }
 
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "boot") {
-    let keep;
     try {
-      keep = await boot(data);
+      await boot(data);
       self.postMessage({ type: "ready", timings });
     } catch (error) {
       console.warn("Plan picker: Python did not start:", error);
       self.postMessage({ type: "failed" });
-      return;
-    }
-    // Written after the first answer has gone out (or after a second without one), so that
-    // copying 12 MB into storage does not compete with it.
-    if (keep) {
-      const write = () => { clearTimeout(timer); afterAnswer = null; keepSnapshot(...keep); };
-      const timer = setTimeout(write, 1000);
-      afterAnswer = write;
     }
     return;
   }
@@ -207,8 +292,13 @@ self.addEventListener("message", async ({ data }) => {
     if (data.type === "answer" && browser) {
       const { plan, priority, country, lang, now } = data;
       const reply = JSON.parse(browser.answer(plan, priority, country, lang, now));
-      self.postMessage({ type: "answer", id: data.id, localTimes: localTimes(reply.html, lang), ...reply });
-      afterAnswer?.();
+      self.postMessage({ type: "answer", id: data.id, localTimes: localTimes(reply.times, lang), ...reply });
+      if (reply.ok && snapshotDue) {
+        // Once the answer has gone out, when the worker is idle: never before the first answer.
+        const make = snapshotDue;
+        snapshotDue = null;
+        setTimeout(make, 500);
+      }
     } else if (data.type === "guide" && browser) {
       const reply = JSON.parse(browser.guide(JSON.stringify(data.path), data.lang));
       self.postMessage({ type: "guide", id: data.id, ...reply });

@@ -1,8 +1,8 @@
 // Plan picker glue: wires the form, the address bar and the Python worker.
 // Every word and every decision comes from Python (support_policy); this file
-// only moves values between the page, the URL and the worker.
+// only moves values between the page, the URL and the worker, and says how far
+// the worker's downloads have got.
 
-const BOOT_TIMEOUT_MS = 10_000;
 const ADDRESS_DELAY_MS = 250;
 const PARAMS = ["plan", "priority", "country"];
 
@@ -12,6 +12,7 @@ async function start(root) {
   const notice = root.querySelector("[data-pp-notice]");
   const message = (key) => root.querySelector(`[data-pp-message="${key}"]`).innerHTML;
   const lang = root.dataset.lang;
+  const picker = self.planPicker;  // the inline start script's (Runtime.head in picker_build.py)
   let worker = null;
   let ready = false;
   let failed = false;
@@ -78,27 +79,50 @@ async function start(root) {
     }
   };
 
+  // Until Python is ready the answer's place says what is happening (loading, progress);
+  // the choice is asked again once it is.
   const ask = () => {
-    if (failed) return;
+    if (failed || !ready) return;
     const { plan, priority, country } = values();
-    if (!ready) {
-      answer.innerHTML = message("loading");
-      answer.setAttribute("aria-busy", "true");
-      return;
-    }
     worker.postMessage({ type: "answer", id: ++asked, plan, priority, country, lang, now: Date.now() });
   };
 
-  const fail = () => {
+  const status = (key) => {
+    answer.innerHTML = message(key);
+    answer.setAttribute("aria-busy", "true");
+  };
+
+  // "2.1 of 4.8 MB", in the page's language: the words are Python's, the figures this file's.
+  const megabytes = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const showProgress = ({ loaded, total }) => {
+    if (!answer.querySelector("[data-pp-loaded]")) status("progress");
+    answer.querySelector("[data-pp-loaded]").textContent = megabytes.format(loaded / 1e6);
+    answer.querySelector("[data-pp-total]").textContent = megabytes.format(total / 1e6);
+    const bar = answer.querySelector("progress");
+    bar.max = total;
+    bar.value = loaded;
+  };
+
+  // `key`: "failed" (no WebAssembly, an error) or "stalled" (the download stopped).
+  const fail = (key = "failed") => {
     if (failed) return;
     failed = true;
+    clearTimeout(watchdog);
     worker?.terminate();
     answer.removeAttribute("aria-busy");
     answer.innerHTML = "";
-    showNotice(message("failed"));
+    showNotice(message(key));
     notice.querySelector("[data-pp-open-tables]")?.addEventListener("click", () => {
       root.querySelector("#pp-tables").open = true;
     });
+  };
+
+  // Gives up only when nothing happens: no byte for stallMs while downloading, no word
+  // from the worker for startMs while Python starts. Download time never counts.
+  let watchdog = 0;
+  const watch = (ms, key) => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => fail(key), ms);
   };
 
   // ─── the priority guide (its questions and logic are Python's) ───────────
@@ -161,11 +185,18 @@ async function start(root) {
   // Leaving within that moment still records the choice, for the Back button.
   addEventListener("pagehide", () => addressTimer && updateAddress());
   form.addEventListener("submit", (event) => event.preventDefault());
-  ask();  // the loading message, until the worker is ready
 
+  let loaded = -1;
   const onMessage = ({ data }) => {
-    if (data.type === "ready") {
-      clearTimeout(timer);
+    if (data.type === "progress") {
+      if (data.loaded > loaded) watch(picker.config.stallMs, "stalled");
+      loaded = data.loaded;
+      showProgress(data);
+    } else if (data.type === "starting") {
+      watch(picker.config.startMs, "failed");
+      status("starting");
+    } else if (data.type === "ready") {
+      clearTimeout(watchdog);
       performance.mark("picker:ready", { detail: data.timings });
       ready = true;
       answer.removeAttribute("aria-busy");
@@ -183,27 +214,54 @@ async function start(root) {
       root.dataset.state = data.ok ? "answered" : "ready";
     } else if (data.type === "guide" && data.id === guideAsked) {
       showGuide(data);
+    } else if (data.type === "kept") {
+      performance.mark("picker:kept");  // the snapshot for the next visit is stored
     }
   };
 
-  // Started by the inline script at the top of <head> (Runtime.start_script) once the
-  // page has painted; what the worker said before this file ran waits in planPicker.early.
-  if (typeof WebAssembly !== "object" || !self.planPicker) {
-    self.planPicker?.worker.then((started) => started.terminate(), () => {});
+  if (typeof WebAssembly !== "object" || !picker) {
+    picker?.worker?.then((started) => started.terminate(), () => {});
     fail();
     return;
   }
+
+  // The inline script in <head> has started the worker when the page is for the picker
+  // or a deep link asks for an answer; otherwise it starts once the picker is scrolled
+  // to or touched, or, when the browser asks to save data, once the visitor says so.
+  let start;
+  const requested = picker.worker ? Promise.resolve() : new Promise((resolve) => { start = resolve; });
+  if (!picker.worker) {
+    if (picker.saveData) {
+      status("save-data");
+      answer.removeAttribute("aria-busy");
+      answer.querySelector("[data-pp-total]").textContent =
+        megabytes.format(picker.config.downloads.reduce((sum, { wire }) => sum + wire, 0) / 1e6);
+      answer.querySelector("[data-pp-start]").addEventListener("click", () => start());
+    } else {
+      status("loading");
+      const seen = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) start();
+      }, { rootMargin: "200px" });
+      seen.observe(root);
+      requested.then(() => seen.disconnect());
+      for (const touch of ["focusin", "pointerdown"]) root.addEventListener(touch, () => start(), { once: true });
+    }
+  } else {
+    status("loading");
+  }
+  await requested;
+  status("loading");
+  watch(picker.config.stallMs, "stalled");  // until the worker's first word
   try {
-    worker = await self.planPicker.worker;
+    worker = await picker.start();
   } catch {
     fail();  // no Worker support, or a policy that forbids it
     return;
   }
-  const timer = setTimeout(fail, BOOT_TIMEOUT_MS);
   worker.onmessage = worker.onerror = null;
-  worker.addEventListener("error", fail);
+  worker.addEventListener("error", () => fail());
   worker.addEventListener("message", onMessage);
-  for (const event of self.planPicker.early.splice(0)) {
+  for (const event of picker.early.splice(0)) {
     if (event.type === "error") fail();
     else onMessage(event);
   }

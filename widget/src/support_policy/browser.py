@@ -1,7 +1,9 @@
 """The plan picker's entry point in the browser (called by the Web Worker).
 
 Takes the raw strings from the form or the address bar, never trusts them,
-and returns JSON: {"ok": bool, "html": str}. The HTML is escaped by `render`.
+and returns JSON: {"ok": bool, "html": str, "times": [ISO 8601 in UTC]}. The HTML is
+escaped by `render`; each of `times` is the `datetime` of a <time> in it, which the
+page shows in the visitor's own zone.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ from html import escape
 
 from .guide import BadPath
 from .labels import label
-from .load import load_policy
+from .load import default_policy_path, parse_policy
 from .lookup import lookup
 from .model import LANGS, Policy
-from .render import render_answer, render_guide
+from .render import answer_deadline, iso_time, render_answer, render_guide
 
 
 @cache
 def _policy() -> Policy:
-    # Loaded on first use and kept: the wheel's data file never changes at run time.
-    return load_policy()
+    # Loaded on first use and kept: the data file never changes at run time. Read through
+    # this module's loader: in the browser the package lives in a zip archive (zipimport),
+    # which open() cannot read; in CPython the loader reads the file beside this one.
+    path = default_policy_path()
+    return parse_policy(__loader__.get_data(path).decode("utf-8"), path)
 
 
 def warm_up() -> None:
@@ -42,7 +47,8 @@ def answer(plan: str, priority: str, country: str, lang: str, now_ms: float) -> 
         return _reply(False, f"<p>{escape(label('invalid_link', lang))}</p>")
     now = datetime.fromtimestamp(now_ms / 1000, tz=timezone.utc)
     result = lookup(policy, plan, priorities[priority], country or None)
-    return _reply(True, render_answer(result, lang, now))
+    deadline = answer_deadline(result, now)
+    return _reply(True, render_answer(result, lang, now), [] if deadline is None else [iso_time(deadline)])
 
 
 def guide(path: str, lang: str) -> str:
@@ -59,5 +65,5 @@ def guide(path: str, lang: str) -> str:
     return json.dumps({"ok": True, "html": html, "priority": priority})
 
 
-def _reply(ok: bool, html: str) -> str:
-    return json.dumps({"ok": ok, "html": html})
+def _reply(ok: bool, html: str, times: list[str] | None = None) -> str:
+    return json.dumps({"ok": ok, "html": html, "times": times or []})

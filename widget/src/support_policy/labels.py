@@ -97,6 +97,26 @@ LABELS: dict[str, dict[Lang, str]] = {
     "changelog_removed": {"ru": "(удалено)", "en": "(removed)"},
     "export_policy": {"ru": "Политика", "en": "The policy"},
     "export_schema": {"ru": "Схема", "en": "The schema"},
+    # ─── the picker while Python loads ({loaded}, {total}, {size}: megabytes, filled in by the page)
+    "picker_progress": {
+        "ru": "Загружаем Python для подбора: {loaded} из {total}\u00a0МБ",
+        "en": "Loading Python for the picker: {loaded} of {total}\u00a0MB",
+    },
+    "picker_starting": {"ru": "Запускаем Python…", "en": "Starting Python…"},
+    "picker_stalled": {
+        "ru": "Загрузка подбора остановилась: данные больше не приходят. Те же ответы есть в таблицах ниже. "
+              "Если обновить страницу, уже загруженное не придётся скачивать заново.",
+        "en": "The picker's download has stopped: no more data is arriving. The tables below give the same answers. "
+              "If you reload the page, what has already arrived is not downloaded again.",
+    },
+    "picker_save_data": {
+        "ru": "Ваш браузер просит экономить трафик, поэтому подбор не запускается сам.",
+        "en": "Your browser asks to save data, so the picker does not start by itself.",
+    },
+    "picker_start": {
+        "ru": "Запустить подбор (загрузка около {size}\u00a0МБ)",
+        "en": "Start the picker (downloads about {size}\u00a0MB)",
+    },
 }
 
 

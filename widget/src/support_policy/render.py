@@ -162,14 +162,23 @@ def render_picker(policy: Policy, lang: Lang) -> str:
     countries = "".join(
         f'<option value="{escape(p.country)}">{escape(p.country_name(lang))}</option>' for p in policy.countries()
     )
+    to_tables = f'<a href="#pp-tables" data-pp-open-tables>{escape(label("picker_to_tables", lang))}</a>'
+    loaded, total = "<span data-pp-loaded></span>", "<span data-pp-total></span>"
+    # The page's script shows one of these at a time; it fills in the figures of the spans.
     messages = "".join(
-        f'<p data-pp-message="{key}">{html}</p>'
+        f'<div data-pp-message="{key}">{html}</div>'
         for key, html in (
-            ("loading", escape(label("picker_loading", lang))),
-            ("choose", escape(label("choose", lang))),
+            ("loading", f'<p>{escape(label("picker_loading", lang))}</p>'),
+            ("progress", f'<p>{escape(label("picker_progress", lang, loaded="{loaded}", total="{total}"))}</p>'
+                         .format(loaded=loaded, total=total) + '<progress aria-hidden="true"></progress>'),
+            ("starting", f'<p>{escape(label("picker_starting", lang))}</p>'),
+            ("save-data", f'<p>{escape(label("picker_save_data", lang))}</p><button type="button" class="md-button" '
+                          f'data-pp-start>{escape(label("picker_start", lang, size="{size}"))}</button>'
+                          .format(size=total)),
+            ("choose", f'<p>{escape(label("choose", lang))}</p>'),
             ("invalid", escape(label("invalid_link", lang))),
-            ("failed", f'{escape(label("picker_failed", lang))} '
-                       f'<a href="#pp-tables" data-pp-open-tables>{escape(label("picker_to_tables", lang))}</a>'),
+            ("failed", f'{escape(label("picker_failed", lang))} {to_tables}'),
+            ("stalled", f'{escape(label("picker_stalled", lang))} {to_tables}'),
         )
     )
     return (
@@ -197,6 +206,20 @@ def render_picker(policy: Policy, lang: Lang) -> str:
 
 # ─── The plan picker's answer (run time, in the browser) ─────────────────────
 
+def answer_deadline(answer: Answer, now: datetime) -> datetime | None:
+    """When the target response time runs out for a request sent at `now` (aware), in UTC,
+    counted around the clock; None where the policy states no target."""
+    if answer.target_hours is None:
+        return None
+    return (now + timedelta(hours=answer.target_hours)).astimezone(timezone.utc)
+
+
+def iso_time(moment: datetime) -> str:
+    """'2026-12-02T10:00:00Z': the `datetime` of the answer's <time>, and the key the page's
+    script formats it under in the visitor's zone."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
     """The answer card. `now` must be timezone-aware; the deadline is written in UTC
     inside a <time> element, which the page shows in the visitor's own time zone."""
@@ -209,8 +232,8 @@ def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
     if answer.target_hours is None:
         parts.append(f'<p class="pp-answer__target">{escape(label("no_target", lang, plan=plan_name))}</p>')
     else:
-        deadline = (now + timedelta(hours=answer.target_hours)).astimezone(timezone.utc)
-        iso = deadline.strftime("%Y-%m-%dT%H:%M:%SZ")
+        deadline = answer_deadline(answer, now)
+        iso = iso_time(deadline)
         fallback = deadline.strftime("%Y-%m-%d %H:%M UTC")
         when = f'<time datetime="{iso}" data-local-time>{escape(fallback)}</time>'
         parts.append(
