@@ -157,11 +157,12 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 class Served(str):
-    """The base URL of a running host (a str), the bytes it has sent so far and the path
-    of every response."""
+    """The base URL of a running host (a str), the bytes it has sent so far, the path of
+    every response, and its handler class (whose `stall` a test may change meanwhile)."""
 
     counter: list[int]
     served: list[str]
+    handler: type[StaticHost]
 
     @property
     def bytes_sent(self) -> int:
@@ -181,7 +182,7 @@ def static_host(directory: Path, port: int = 0, link: Link | None = None, stall:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = Served(f"http://127.0.0.1:{server.server_address[1]}")
-    base.counter, base.served = counter, served
+    base.counter, base.served, base.handler = counter, served, handler
     try:
         yield base
     finally:

@@ -66,11 +66,21 @@ async function fetchOk(url) {
   return response;
 }
 
-// The picker's archive, refused unless its sha256 is the build's.
+// The picker's archive, a gzipped zip (picker_archive in picker_build.py), inflated here;
+// refused unless the zip's sha256 is the build's. A host that decoded it on the way (sent
+// it with Content-Encoding: gzip) has left nothing to inflate.
 async function fetchArchive(url, sha256, progress) {
   const response = await fetchOk(url);
   progress.count(url, response);
-  const data = await response.arrayBuffer();
+  let data = await response.arrayBuffer();
+  const head = new Uint8Array(data, 0, 2);
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    try {
+      data = await new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    } catch (error) {
+      throw new Error(`${url}: cannot be inflated (${error}): damaged on the way?`);
+    }
+  }
   const hex = await sha256Hex(data);
   if (hex !== sha256) throw new Error(`${url}: sha256 ${hex}, expected ${sha256}`);
   step("archive");

@@ -225,35 +225,36 @@ async function start(root) {
     return;
   }
 
-  // The inline script in <head> has started the worker when the page is for the picker
-  // or a deep link asks for an answer; otherwise it starts once the picker is scrolled
-  // to or touched, or, when the browser asks to save data, once the visitor says so.
-  let start;
-  const requested = picker.worker ? Promise.resolve() : new Promise((resolve) => { start = resolve; });
-  if (!picker.worker) {
+  // The inline script in <head> starts the worker when the page is for the picker or a
+  // deep link asks for an answer (planPicker.auto). Otherwise (data-state="waiting") it
+  // starts once the visitor scrolls the picker into view or points at it, touches or
+  // focuses it; or, when the browser asks to save data, once the visitor presses the button
+  // that says how much it downloads. Until then the runtime costs the visitor nothing.
+  if (!picker.auto && !picker.worker) {
+    root.dataset.state = "waiting";
+    const start = () => picker.start();
     if (picker.saveData) {
       status("save-data");
       answer.removeAttribute("aria-busy");
       answer.querySelector("[data-pp-total]").textContent =
         megabytes.format(picker.config.downloads.reduce((sum, { wire }) => sum + wire, 0) / 1e6);
-      answer.querySelector("[data-pp-start]").addEventListener("click", () => start());
+      answer.querySelector("[data-pp-start]").addEventListener("click", start);
     } else {
-      status("loading");
-      const seen = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) start();
-      }, { rootMargin: "200px" });
-      seen.observe(root);
-      requested.then(() => seen.disconnect());
-      for (const touch of ["focusin", "pointerdown"]) root.addEventListener(touch, () => start(), { once: true });
+      answer.innerHTML = message("choose");
+      // In view after a scroll of the visitor's (a picker already in view at load waits for
+      // a pointer or a key: seeing the page is not asking for the picker).
+      const seen = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && start());
+      addEventListener("scroll", () => seen.observe(root), { once: true, passive: true });
+      picker.started.then(() => seen.disconnect());
+      for (const touch of ["pointerenter", "pointerdown", "focusin"]) root.addEventListener(touch, start, { once: true });
     }
-  } else {
-    status("loading");
   }
-  await requested;
+  await picker.started;
+  delete root.dataset.state;
   status("loading");
   watch(picker.config.stallMs, "stalled");  // until the worker's first word
   try {
-    worker = await picker.start();
+    worker = await picker.worker;
   } catch {
     fail();  // no Worker support, or a policy that forbids it
     return;

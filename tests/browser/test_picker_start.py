@@ -1,0 +1,275 @@
+"""How the plan picker starts, in Chromium: from the archive on a first visit, from the
+snapshot the browser kept on the next; on a slow link and on one that stops; only when a
+visitor wants it (overview page, Save-Data); and what a broken file or browser shows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from static_host import Link
+from support import serve
+
+pytestmark = pytest.mark.browser
+
+KEPT = "plan-picker-snapshot"  # picker-worker.js's Cache Storage for the snapshot it makes
+DEEP_LINK = "/en/picker/?plan=business&priority=1&country=US"
+RUNTIME = re.compile(r"^/assets/(pyodide/|picker/python\.)")  # what only a started picker fetches
+
+
+def _answered(page, timeout: float = 20_000, plan: str = "Business"):
+    title = page.locator("[data-pp-answer] .pp-answer__title")
+    expect(title).to_contain_text(plan, timeout=timeout)
+    return title
+
+
+def _boot(page) -> dict:
+    """How the worker started Python (picker.js's picker:ready mark): source and timings."""
+    return page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")[0]
+
+
+def _answer_text(page) -> str:
+    """The answer's text without its deadline, which moves with the clock between two loads."""
+    return page.evaluate("""() => {
+      const copy = document.querySelector("[data-pp-answer]").cloneNode(true);
+      copy.querySelectorAll("time").forEach((time) => time.remove());
+      return copy.textContent;
+    }""")
+
+
+def _kept(page, until=bool) -> list[str]:
+    """The URLs kept in the picker's Cache Storage, polled (the worker keeps its snapshot
+    once the first answer is out) until `until` holds for them, for up to 10 s."""
+    script = """async (name) => (await caches.has(name)) ? (await (await caches.open(name)).keys()).map((r) => r.url) : []"""
+    for _ in range(50):
+        kept = page.evaluate(script, KEPT)
+        if until(kept):
+            return kept
+        page.wait_for_timeout(200)
+    return kept
+
+
+def _with_boot_settings(built_site: Path, copy: Path, **settings) -> Path:
+    """A copy of the site whose picker pages carry other boot settings (e.g. a shorter
+    stall limit), as if built so. (Routing the pages instead would turn off the browser's
+    HTTP cache, which a test of what a reload reuses needs.)"""
+    shutil.copytree(built_site, copy)
+    for page in copy.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'id="picker-boot"' in html:
+            for key, value in settings.items():
+                html = re.sub(rf'"{key}":\d+', f'"{key}":{value}', html)
+            page.write_text(html, encoding="utf-8")
+    return copy
+
+
+# ─── first and repeat visits ─────────────────────────────────────────────────
+
+def test_a_first_visit_starts_from_the_archive_and_keeps_a_snapshot_for_the_next(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}{DEEP_LINK}")
+    _answered(page)
+    assert _boot(page)["source"] == "archive"
+    # Started by the head script once the page had painted, and marked for make bench.
+    started, painted = page.evaluate("['picker:worker', 'first-paint'].map((name) => "
+                                     "performance.getEntriesByName(name)[0]?.startTime ?? null)")
+    assert started is not None and painted is not None and started >= painted
+    key = page.evaluate("JSON.parse(document.getElementById('picker-boot').textContent).snapshotKey")
+    kept = _kept(page)
+    assert kept == [f"{site_url}/assets/picker/snapshot-{key}"], kept
+    expected = _answer_text(page)
+    page.close()
+
+    again = context.new_page()
+    again.goto(f"{site_url}{DEEP_LINK}")
+    _answered(again)
+    assert _boot(again)["source"] == "snapshot"
+    assert _answer_text(again) == expected
+    context.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "zeroed", "one byte flipped"])
+def test_a_damaged_kept_snapshot_is_dropped_and_python_starts_afresh_with_the_same_answer(browser, site_url, damage):
+    context = browser.new_context()
+    console = []  # the worker's too
+    context.on("console", lambda message: console.append(message.text))
+    first = context.new_page()
+    first.goto(f"{site_url}{DEEP_LINK}")
+    _answered(first)
+    [url] = _kept(first)
+    expected = _answer_text(first)
+    first.evaluate("""async ([name, damage]) => {
+      const cache = await caches.open(name);
+      const [key] = await cache.keys();
+      const response = await cache.match(key);
+      const kept = new Uint8Array(await response.arrayBuffer());
+      let body = kept.slice();
+      if (damage === "garbage") body = new TextEncoder().encode("<html>not a snapshot</html>");
+      else if (damage === "truncated") body = kept.slice(0, kept.length / 2);
+      else if (damage === "zeroed") body = new Uint8Array(kept.length);
+      else body[Math.floor(kept.length / 2)] ^= 0xff;  // still unpacks: only the sha256 tells
+      await cache.put(key, new Response(body, { headers: response.headers }));
+    }""", [KEPT, damage])
+    first.close()
+    again = context.new_page()
+    again.goto(f"{site_url}{DEEP_LINK}")
+    _answered(again)
+    assert _boot(again)["source"] == "archive"
+    assert _answer_text(again) == expected
+    assert any("kept snapshot is damaged" in text for text in console), console
+    # And a good copy is kept again, which the next visit restores.
+    assert _kept(again) == [url]
+    again.close()
+    third = context.new_page()
+    third.goto(f"{site_url}{DEEP_LINK}")
+    _answered(third)
+    assert _boot(third)["source"] == "snapshot"
+    context.close()
+
+
+def test_a_new_build_s_snapshot_replaces_an_earlier_build_s(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/en/support-hours/")  # any page of the origin, without the picker
+    old = f"{site_url}/assets/picker/snapshot-0000000000000000"
+    page.evaluate("async ([name, old]) => (await caches.open(name)).put(old, new Response('an earlier build'))",
+                  [KEPT, old])
+    page.goto(f"{site_url}{DEEP_LINK}")
+    _answered(page)
+    assert _boot(page)["source"] == "archive", "an earlier build's snapshot is never restored"
+    kept = _kept(page, until=lambda kept: old not in kept)
+    assert len(kept) == 1 and old not in kept, kept
+    context.close()
+
+
+# ─── real links ──────────────────────────────────────────────────────────────
+
+def test_a_slow_link_shows_progress_and_answers_without_ever_giving_up(browser, built_site):
+    """At 2.5 Mbit/s the first visit's 5 MB take ~17 s: longer than the fixed 10 s start-up
+    limit the picker used to have. It shows how far the download has got, in MB, and answers."""
+    with serve(built_site, link=Link("slow", 2.5, 0.1)) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}{DEEP_LINK}")
+        answer = page.locator("[data-pp-answer]")
+        expect(answer).to_contain_text(re.compile(r"Loading Python for the picker: [1-9]\.\d of 5\.\d\xa0MB"),
+                                       timeout=15_000)
+        expect(answer).to_have_attribute("aria-busy", "true")
+        _answered(page, timeout=60_000)
+        expect(answer).not_to_have_attribute("aria-busy", "true")
+        expect(page.locator("[data-pp-notice]")).to_be_hidden()
+        context.close()
+
+
+def test_a_link_that_stops_sending_shows_the_tables_and_a_reload_reuses_what_arrived(browser, built_site, tmp_path):
+    site = _with_boot_settings(built_site, tmp_path / "site", stallMs=3000)
+    with serve(site, stall=r"pyodide\.asm\.wasm$") as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}/picker/?plan=business&priority=1")
+        notice = page.locator("[data-pp-notice]")
+        expect(notice).to_contain_text("Загрузка подбора остановилась", timeout=15_000)
+        expect(page.locator("[data-pp-answer]")).not_to_have_attribute("aria-busy", "true")
+        notice.locator("a[href='#pp-tables']").click()
+        expect(page.locator("#pp-tables table").first).to_be_visible()
+        # The connection comes back; a reload fetches only what had not arrived.
+        url.handler.stall = None
+        served = len(url.served)
+        page.reload()
+        _answered(page, plan="Для бизнеса")
+        fetched = [path for path in url.served[served:] if RUNTIME.search(path)]
+        assert fetched == [next(path for path in fetched if path.endswith("pyodide.asm.wasm"))], fetched
+        context.close()
+
+
+# ─── only who wants it pays ──────────────────────────────────────────────────
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_overview_fetches_no_runtime_until_the_visitor_reaches_for_the_picker(browser, built_site, lang):
+    with serve(built_site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}{'/en' if lang == 'en' else ''}/")
+        picker = page.locator("[data-picker]")
+        expect(picker).to_have_attribute("data-state", "waiting")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("self.planPicker.worker") is None
+        assert not [path for path in url.served if RUNTIME.search(path)]
+        page.locator('label:has(input[name="plan"][value="pro"])').click()  # a pointer reaches the picker
+        page.locator('label:has(input[name="priority"][value="2"])').click()
+        _answered(page, plan={"ru": "Профессиональный", "en": "Pro"}[lang])
+        assert [path for path in url.served if RUNTIME.search(path)]
+        context.close()
+
+
+def test_the_overview_starts_when_scrolled_to(browser, built_site):
+    with serve(built_site) as url:
+        context = browser.new_context(viewport={"width": 360, "height": 640})
+        page = context.new_page()
+        page.goto(f"{url}/en/")
+        picker = page.locator("[data-picker]")
+        expect(picker).to_have_attribute("data-state", "waiting")
+        page.mouse.wheel(0, 1200)
+        expect(picker).to_have_attribute("data-state", "ready", timeout=20_000)
+        context.close()
+
+
+def test_save_data_waits_for_the_button_that_says_what_it_downloads(browser, built_site):
+    with serve(built_site) as url:
+        context = browser.new_context()
+        context.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', "
+                                "{get: () => ({ saveData: true })})")
+        page = context.new_page()
+        page.goto(f"{url}{DEEP_LINK}")
+        expect(page.locator("[data-picker]")).to_have_attribute("data-state", "waiting")
+        button = page.locator("[data-pp-answer] [data-pp-start]")
+        expect(button).to_have_text(re.compile(r"^Start the picker \(downloads about 5\.\d\xa0MB\)$"))
+        assert not [path for path in url.served if RUNTIME.search(path)]
+        button.focus()
+        page.keyboard.press("Enter")
+        _answered(page)
+        context.close()
+
+
+# ─── what a broken file or browser shows ─────────────────────────────────────
+
+@pytest.fixture
+def tampered_site(built_site: Path, tmp_path: Path) -> Path:
+    """The picker's archive with one byte changed: still gzip, not what the build hashed."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    archive = next(copy.glob("assets/picker/python.*.zip.gz"))
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    return copy
+
+
+def test_a_tampered_archive_is_refused_with_a_clear_message(browser, tampered_site):
+    with serve(tampered_site) as url:
+        context = browser.new_context()
+        console = []  # the worker's too: the refusal names the checksum
+        context.on("console", lambda message: console.append(message.text))
+        page = context.new_page()
+        page.goto(f"{url}/en/picker/?plan=pro&priority=1")
+        notice = page.locator("[data-pp-notice]")
+        expect(notice).to_contain_text("The picker could not start in this browser", timeout=20_000)
+        assert any("sha256" in text or "cannot be inflated" in text for text in console), console
+        notice.locator("a").click()
+        expect(page.locator("#pp-tables")).to_have_attribute("open", "")
+        expect(page.locator("#pp-tables table").first).to_be_visible()
+        context.close()
+
+
+def test_no_webassembly_points_to_the_tables(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    page.goto(f"{site_url}/picker/?plan=pro&priority=1")
+    expect(page.locator("[data-pp-notice]")).to_contain_text("Не удалось запустить подбор")
+    context.close()
