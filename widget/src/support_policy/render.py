@@ -172,7 +172,7 @@ def render_picker(policy: Policy, lang: Lang) -> str:
             ("progress", f'<p>{escape(label("picker_progress", lang, loaded="{loaded}", total="{total}"))}</p>'
                          .format(loaded=loaded, total=total) + '<progress aria-hidden="true"></progress>'),
             ("starting", f'<p>{escape(label("picker_starting", lang))}</p>'),
-            ("save-data", f'<p>{escape(label("picker_save_data", lang))}</p><button type="button" class="md-button" '
+            ("save-data", f'<p>{escape(label("picker_save_data", lang))}</p><button type="button" class="md-button md-button--primary" '
                           f'data-pp-start>{escape(label("picker_start", lang, size="{size}"))}</button>'
                           .format(size=total)),
             ("choose", f'<p>{escape(label("choose", lang))}</p>'),
