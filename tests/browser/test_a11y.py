@@ -33,7 +33,7 @@ PICKER_PAGES = {"", "picker/"}
 TEXT = {
     "ru": {"loading": "Запускаем подбор", "invalid": "Ссылка содержит неизвестный план или приоритет",
            "failed": "Не удалось запустить подбор"},
-    "en": {"loading": "Starting the picker", "invalid": "unknown plan or priority",
+    "en": {"loading": "Starting the support finder", "invalid": "unknown plan or priority",
            "failed": "could not start"},
 }
 

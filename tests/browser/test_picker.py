@@ -148,7 +148,7 @@ def test_loading_state_is_shown_while_python_starts(page_watch, site_url):
     page.context.route(re.compile(r".*pyodide\.asm\.wasm$"), slow_wasm)
     page.goto(f"{site_url}/en/picker/?plan=pro&priority=1")
     answer = page.locator("[data-pp-answer]")
-    expect(answer).to_contain_text("Starting the picker in your browser")
+    expect(answer).to_contain_text("Starting the support finder in your browser")
     expect(answer).to_have_attribute("aria-busy", "true")
     wait_answered(page)
     expect(answer).not_to_have_attribute("aria-busy", "true")
@@ -173,7 +173,7 @@ def test_tampered_wheel_fails_with_a_clear_message(browser, tampered_site):
         page = context.new_page()
         page.goto(f"{url}/en/picker/?plan=pro&priority=1")
         notice = page.locator("[data-pp-notice]")
-        expect(notice).to_contain_text("The picker could not start in this browser", timeout=12_000)
+        expect(notice).to_contain_text("The support finder could not start in this browser", timeout=12_000)
         expect(notice.locator("a[href='#pp-tables']")).to_be_visible()
         notice.locator("a").click()
         expect(page.locator("#pp-tables")).to_have_attribute("open", "")
@@ -369,7 +369,7 @@ def test_boot_that_never_finishes_gives_up_after_ten_seconds(browser, site_url):
     context.route(re.compile(r".*pyodide\.asm\.wasm$"), lambda route: None)  # never answered
     page = context.new_page()
     page.goto(f"{site_url}/en/picker/?plan=pro&priority=1")
-    expect(page.locator("[data-pp-answer]")).to_contain_text("Starting the picker")
+    expect(page.locator("[data-pp-answer]")).to_contain_text("Starting the support finder")
     expect(page.locator("[data-pp-notice]")).to_contain_text("could not start", timeout=13_000)
     context.close()
 
