@@ -25,12 +25,12 @@ LABELS: dict[str, dict[Lang, str]] = {
     "how_to_reach": {"ru": "Как обратиться в поддержку", "en": "How to reach support"},
     "call": {"ru": "Позвонить", "en": "Call"},
     "expect_by": {
-        "ru": "Если отправить запрос сейчас, целевой срок получения уведомления о его регистрации — {when} "
-              "(время отсчитано от текущего момента круглосуточно). Политика устанавливает цель, а не гарантию, "
-              "и не уточняет, отсчитывается ли это время круглосуточно или только в рабочие часы компании Zoom.",
+        "ru": "Если отправить запрос сейчас, целевой срок получения уведомления о его регистрации\u00a0— {when} "
+              "(отсчитано от текущего момента круглосуточно). Политика устанавливает цель, а не гарантию, "
+              "и не уточняет, считаются ли часы круглосуточно или только в рабочие часы компании Zoom.",
         "en": "If you send your request now, the target time for the notice that it is registered is {when} "
               "(counted around the clock from now). The policy sets a target, not a guarantee, and does not say "
-              "whether this time is counted around the clock or only during Zoom's business hours.",
+              "whether the hours are counted around the clock or only during Zoom's business hours.",
     },
     "no_target": {
         "ru": "Для плана «{plan}» политика не указывает целевое время реакции.",
