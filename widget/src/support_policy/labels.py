@@ -86,7 +86,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "guide_applied": {
         "ru": "Этот приоритет выбран в форме выше, ответ обновлён.",
-        "en": "This priority is now chosen in the form above, and the answer is updated.",
+        "en": "This priority is now selected in the form above, and the answer has been updated.",
     },
     "guide_none": {
         "ru": "Ни одно определение политики не подходит к вашим ответам, а какой приоритет получает такой запрос, "
