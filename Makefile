@@ -88,7 +88,7 @@ bench: setup $(CHROMIUM)
 
 # Each Russian page (docs/X.md) against its English twin (docs/X.en.md): both exist, same
 # headings, same number of tables, lists, links and policy markers, title and description in
-# the front matter. Warns (without failing) when the Russian page was committed after the English one.
+# the front matter; in both, a number and its unit joined by a no-break space. Warns (without failing) when the Russian page was committed after the English one.
 check-translations: $(STAMP)
 	$(PY) overrides/checks/check_translations.py
 

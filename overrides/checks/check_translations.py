@@ -12,7 +12,11 @@ ERRORs
   * the headings differ: the sequence of heading levels (ATX `#` headings,
     not those inside fenced code) must be the same;
   * a different number of tables, lists, list items, links, or
-    `<!-- policy:... -->` markers (for markers, also a different order of names).
+    `<!-- policy:... -->` markers (for markers, also a different order of names);
+  * in either file, a number and its unit separated by an ordinary space
+    ("24 часа", "13 MB"): they must be joined by a no-break space, `&nbsp;` in
+    the page text or the character U+00A0 (the only way in the front matter).
+    Fenced code, code spans and the policy markers are not page text.
 
   What is counted (front matter and fenced code blocks are skipped):
     tables      a header row followed by a `|---|` delimiter row;
@@ -65,6 +69,20 @@ INLINE_LINK_RE = re.compile(r"(?<![!\\])" + _LINK_TEXT + r"\(\s*<?((?:[^()\s<>]|
 REFERENCE_LINK_RE = re.compile(r"(?<![!\\\]])(" + _LINK_TEXT + r")\[([^\[\]]*)\]")
 AUTOLINK_RE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))>")
 MARKER_RE = re.compile(r"<!--\s*policy:([A-Za-z0-9_-]+)\s*-->")
+HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
+
+# A number, then ordinary spaces (not a no-break space), then a unit of time or size:
+# "24 часа", "5 минут", "13 МБ", "2026 г.", "24 hours", "1.5 MB". Counted nouns beyond these
+# ("7 дней в неделю") are joined the same way; the writer's guide (CONTRIBUTING) lists them.
+UNITS_RU = ("час|часа|часов|ч|минута|минуты|минут|мин|секунда|секунды|секунд|сек|сутки|суток|"
+            "день|дня|дней|неделя|недели|недель|месяц|месяца|месяцев|"
+            "байт|байта|байтов|Б|КБ|кБ|МБ|ГБ|ТБ|Кбайт|Мбайт|Гбайт")
+UNITS_EN = ("hour|hours|h|minute|minutes|min|second|seconds|sec|ms|day|days|week|weeks|month|months|"
+            "bytes|B|KB|kB|MB|GB|TB")
+NUMBER_UNIT_RE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)[ \t]+(" + UNITS_RU + "|" + UNITS_EN + r")(?![\w\-])"
+    r"|(?<![\w.,])(\d+)[ \t]+(г\.)"
+)
 
 
 @dataclass
@@ -243,6 +261,37 @@ def find_pairs(docs: Path) -> dict[str, dict[str, Path]]:
     return dict(sorted(pairs.items()))
 
 
+def unjoined_units(text: str) -> list[str]:
+    """Each "number unit" in a line of page text that an ordinary space separates, as written."""
+    text = HTML_COMMENT_RE.sub("", CODE_SPAN_RE.sub("", text))
+    return [match.group(0) for match in NUMBER_UNIT_RE.finditer(text)]
+
+
+def check_units(path: Path, report: PageReport) -> None:
+    """A number and its unit must not be split across lines: each pair separated by an ordinary
+    space is an ERROR naming the file, the line and the fix."""
+    front, body, first_line = split_front_matter(path.read_text(encoding="utf-8"))
+    lines = [(number, line, True) for number, line in enumerate(front or [], start=2)]
+    fence: tuple[str, int] | None = None
+    for offset, line in enumerate(body):
+        match = FENCE_RE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] and not match.group(2).strip():
+                fence = None
+            continue
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = (match.group(1)[0], len(match.group(1)))
+            continue
+        lines.append((first_line + offset, line, False))
+    for number, line, in_front_matter in lines:
+        for found in unjoined_units(line):
+            joined = re.sub(r"[ \t]+", "\u00a0" if in_front_matter else "&nbsp;", found)
+            how = ("type the no-break space character U+00A0 between them (the front matter does not read &nbsp;)"
+                   if in_front_matter else f'write "{joined}" (or type the no-break space character U+00A0)')
+            report.add("ERROR", f'{path.name}, line {number}: "{found}": a number and its unit must be joined by a '
+                                f"no-break space, so that a line never ends between them. Fix: {how}")
+
+
 def check_front_matter(page: PageFile, lang: str, report: PageReport) -> None:
     missing = [key for key in FRONT_MATTER_KEYS if not page.front_matter.get(key)]
     if not missing:
@@ -395,6 +444,10 @@ def check_docs(docs: Path, repo: Path) -> list[PageReport]:
                 check_front_matter(pages[lang], lang, report)
         if ru is not None and en is not None:
             compare(pages[RU], pages[EN], report)
+        for path in (ru, en):
+            if path is not None:
+                check_units(path, report)
+        if ru is not None and en is not None:
             check_stale(ru, en, repo, report)
     return reports
 

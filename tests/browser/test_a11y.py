@@ -34,8 +34,8 @@ PICKER_PAGES = {"": "waiting", "picker/": "ready"}
 TEXT = {
     "ru": {"loading": "Загружаем Python для подбора", "invalid": "Ссылка содержит неизвестный план или приоритет",
            "failed": "Не удалось запустить подбор", "save-data": "Запустить подбор"},
-    "en": {"loading": "Loading Python for the picker", "invalid": "unknown plan or priority",
-           "failed": "could not start", "save-data": "Start the picker"},
+    "en": {"loading": "Loading Python for the support finder", "invalid": "unknown plan or priority",
+           "failed": "could not start", "save-data": "Start the support finder"},
 }
 
 
@@ -188,7 +188,9 @@ def check_picker(p, where: str, width: int, lang: str) -> None:
     expect(picker).to_have_attribute("data-state", "answered", timeout=BOOT_TIMEOUT)
     answer = p.locator("[data-pp-answer]")
     expect(answer.locator(".pp-answer__title")).to_contain_text(PLAN_NAME[lang])
-    answer.scroll_into_view_if_needed()
+    # The answer may be taller than a small screen (five phone numbers, the target's caveats):
+    # what the visitor reads first, the target, must come into view.
+    answer.locator(".pp-answer__target").scroll_into_view_if_needed()
     expect(answer.locator(".pp-answer__target")).to_be_in_viewport()
     box = answer.bounding_box()
     assert box and box["x"] + box["width"] <= width + 0.5, f"{where}: the answer runs off screen: {box}"

@@ -125,7 +125,7 @@ def test_broken_runtime_file_gives_the_message_and_the_page_keeps_working(browse
     notice = page.locator("[data-pp-notice]")
     # A broken file fails at once (the picker does not wait for a time-out): the limit is
     # for a loaded machine.
-    expect(notice).to_contain_text("The picker could not start in this browser", timeout=20_000)
+    expect(notice).to_contain_text("The support finder could not start in this browser", timeout=20_000)
     assert hits, f"the {name} was never requested"
     # The rest of the page still works: the static tables open, navigation leads on.
     notice.locator("a").click()

@@ -157,7 +157,7 @@ def test_a_slow_link_shows_progress_and_answers_without_ever_giving_up(browser, 
         page = context.new_page()
         page.goto(f"{url}{DEEP_LINK}")
         answer = page.locator("[data-pp-answer]")
-        expect(answer).to_contain_text(re.compile(r"Loading Python for the picker: [1-9]\.\d of 5\.\d\xa0MB"),
+        expect(answer).to_contain_text(re.compile(r"Loading Python for the support finder: [1-9]\.\d of 5\.\d\xa0MB"),
                                        timeout=15_000)
         expect(answer).to_have_attribute("aria-busy", "true")
         _answered(page, timeout=60_000)
@@ -228,7 +228,7 @@ def test_save_data_waits_for_the_button_that_says_what_it_downloads(browser, bui
         page.goto(f"{url}{DEEP_LINK}")
         expect(page.locator("[data-picker]")).to_have_attribute("data-state", "waiting")
         button = page.locator("[data-pp-answer] [data-pp-start]")
-        expect(button).to_have_text(re.compile(r"^Start the picker \(downloads about 5\.\d\xa0MB\)$"))
+        expect(button).to_have_text(re.compile(r"^Start the support finder \(downloads about 5\.\d\xa0MB\)$"))
         assert not [path for path in url.served if RUNTIME.search(path)]
         button.focus()
         page.keyboard.press("Enter")
@@ -258,7 +258,7 @@ def test_a_tampered_archive_is_refused_with_a_clear_message(browser, tampered_si
         page = context.new_page()
         page.goto(f"{url}/en/picker/?plan=pro&priority=1")
         notice = page.locator("[data-pp-notice]")
-        expect(notice).to_contain_text("The picker could not start in this browser", timeout=20_000)
+        expect(notice).to_contain_text("The support finder could not start in this browser", timeout=20_000)
         assert any("sha256" in text or "cannot be inflated" in text for text in console), console
         notice.locator("a").click()
         expect(page.locator("#pp-tables")).to_have_attribute("open", "")

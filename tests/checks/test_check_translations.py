@@ -194,6 +194,78 @@ def test_a_page_without_front_matter_fails(tmp_path, capsys):
     assert "page.md has no front matter" in out
 
 
+# ─── a number and its unit, joined by a no-break space ──────────────────────
+
+
+def test_a_number_and_its_unit_split_by_an_ordinary_space_fail_naming_file_line_and_fix(tmp_path, capsys):
+    ru = RU.replace("Вступление со [ссылкой](other.md).", "Вступление со [ссылкой](other.md): ответ за 24 часа.")
+    en = EN.replace("An introduction with a [link](other.md).", "An introduction with a [link](other.md), about 13 MB.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": en}))
+    assert code == 1
+    assert ('ERROR:   page.md, line 8: "24 часа": a number and its unit must be joined by a no-break space, '
+            'so that a line never ends between them. Fix: write "24&nbsp;часа" (or type the no-break space '
+            "character U+00A0)") in out
+    assert 'ERROR:   page.en.md, line 8: "13 MB": a number and its unit must be joined' in out
+    assert 'Fix: write "13&nbsp;MB"' in out
+    assert out.strip().splitlines()[-1].startswith("FAILED: 1 page checked: 0 ok, 2 errors")
+
+
+def test_in_the_front_matter_the_fix_is_the_no_break_space_character(tmp_path, capsys):
+    ru = RU.replace("description: Как направить запрос поддержки.", "description: Ответ за 4 часа.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 1
+    assert 'page.md, line 3: "4 часа"' in out
+    assert "Fix: type the no-break space character U+00A0 between them (the front matter does not read &nbsp;)" in out
+
+
+@pytest.mark.parametrize("text", [
+    "за 24&nbsp;часа", "за 24\u00a0часа", "около 11&nbsp;МБ", "in 24&nbsp;hours", "1.5\u00a0MB",
+    "в коде: `24 часа`", "версия 2020-12", "код ISO 3166", "приоритет 1 (срочный)", "от 1 до 4",
+])
+def test_joined_units_code_and_other_numbers_pass(tmp_path, capsys, text):
+    ru = RU.replace("Вступление со [ссылкой](other.md).", f"Вступление со [ссылкой](other.md), {text}.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("5 минут", "5 минут"), ("7 дней в неделю", "7 дней"), ("2026 г.", "2026 г."), ("1,5 ГБ", "1,5 ГБ"),
+    ("24 hours a day", "24 hours"), ("30 min", "30 min"), ("2 KB", "2 KB"),
+])
+def test_units_of_time_and_size_are_caught(text, found):
+    assert check.unjoined_units(f"Text with {text} here.") == [found]
+
+
+def test_fenced_code_is_not_page_text(tmp_path, capsys):
+    ru = RU.replace("# не заголовок: внутри блока кода\n", "# не заголовок: внутри блока кода\nза 24 часа\n")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 0, out
+
+
+def test_the_data_files_texts_and_the_labels_join_numbers_and_units_too():
+    """The same rule for what the data file and labels.py put on the pages."""
+    import tomllib
+
+    from support_policy.labels import LABELS, hours_text
+    from support_policy.load import default_policy_path
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    data = tomllib.loads(Path(default_policy_path()).read_text(encoding="utf-8"))
+    texts = [*strings(data), *(text for entry in LABELS.values() for text in entry.values())]
+    texts += [hours_text(hours, lang) for hours in (1, 4, 24) for lang in ("ru", "en")]
+    found = [(text, check.unjoined_units(text)) for text in texts if check.unjoined_units(text)]
+    assert not found, found
+
+
 # ─── the stale warning, in a throwaway git repository ────────────────────────
 
 

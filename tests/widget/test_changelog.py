@@ -77,12 +77,13 @@ def test_a_changed_fact_fails_with_the_entry_to_add_and_what_changed(repo):
     policy.write_text(policy.read_text(encoding="utf-8").replace('"+61 1800 768 027"', '"+61 1800 123 456"'),
                       encoding="utf-8")
     new = cl.data_fingerprint(policy)
+    newest = cl.load_changelog(changelog).newest.date  # the shipped changelog's newest entry
 
     problem = cl.check(str(policy), str(changelog))
 
     assert problem is not None
-    assert f"{policy} has changed since the newest entry of {changelog} (2026-11-25)" in problem
-    assert f"Fix: add an entry at the top of {changelog}, above the entry dated 2026-11-25" in problem
+    assert f"{policy} has changed since the newest entry of {changelog} ({newest})" in problem
+    assert f"Fix: add an entry at the top of {changelog}, above the entry dated {newest}" in problem
     assert f'fingerprint = "{new}"' in problem
     assert '[[entries.changes]]' in problem
     # What changed, found in git history, keyed like the data file's error messages.
@@ -215,7 +216,7 @@ def test_an_unreadable_changelog_names_the_file(tmp_path):
 def test_the_page_lists_entries_newest_first_with_a_table_of_changes_in_each_language():
     changelog = parse_changelog(ENTRY.replace('from = "+61 1800 768 027"\n', "") + OLDER)
     ru, en = render_changelog(changelog, "ru"), render_changelog(changelog, "en")
-    assert ru.index("## 1 декабря 2026 г. { #2026-12-01 }") < ru.index("## 25 ноября 2026 г. { #2026-11-25 }")
+    assert ru.index("## 1 декабря 2026\u00a0г. { #2026-12-01 }") < ru.index("## 25 ноября 2026\u00a0г. { #2026-11-25 }")
     assert en.index("## December 1, 2026 { #2026-12-01 }") < en.index("## November 25, 2026 { #2026-11-25 }")
     assert "Новый номер." in ru and "A new number." in en
     for html, words in ((ru, ("Что изменилось", "Было", "Стало", "Телефон в Австралии", "(новое)")),

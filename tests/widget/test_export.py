@@ -50,13 +50,14 @@ def test_the_version_is_the_schema_version_the_newest_changelog_date_and_the_dat
     assert version == {"schema": SCHEMA_VERSION, "policy": load_changelog().version,
                        "fingerprint": data_fingerprint()}
     assert re.fullmatch(r"\d+\.\d+", version["schema"])
-    assert version["policy"] == "2026-11-25"
+    assert version["policy"] == "2026-12-02"
 
 
 def test_the_export_carries_the_seed_facts(files):
     doc = files[EXPORT_NAME]
     assert doc["languages"] == ["ru", "en"]
-    assert doc["support_hours"]["text"]["en"] == "24 hours a day, 7 days a week, including public holidays"
+    # A no-break space (U+00A0) joins each number to its unit, in the data as on the pages.
+    assert doc["support_hours"]["text"]["en"] == "24\u00a0hours a day, 7\u00a0days a week, including public holidays"
     assert "включая государственные праздники" in doc["support_hours"]["text"]["ru"]
 
     phones = {(p["country"], p["number"], p["extension"], p["tel"]) for p in doc["phone_numbers"]}

@@ -17,18 +17,19 @@ POLICY = load_policy()
 SOURCE = Path(default_policy_path()).read_text(encoding="utf-8")
 
 # Every complete path through the shipped guide (answer indexes) and where it must end,
-# read off the policy's definitions: no workaround → P1, partial → P2, general feature
-# problem → P3, information/feature request → P4, nothing fits → None.
+# read off the policy's definitions: down or severely degraded with no workaround → P1,
+# with a partial one → P2, with a full one → no definition fits; significant aspects
+# affected with no or a partial workaround → P2; a general feature problem without a
+# decline in performance → P3; an information/feature request → P4; nothing fits → None.
 EXPECTED = {
     (0, 0): 1,
     (0, 1): 2,
-    (0, 2, 0): 3,
-    (0, 2, 1, 0): 4,
-    (0, 2, 1, 1): None,
+    (0, 2): None,
     (1, 0, 0): 2,
-    (1, 0, 1, 0): 3,
-    (1, 0, 1, 1, 0): 4,
-    (1, 0, 1, 1, 1): None,
+    (1, 0, 1): 2,
+    (1, 0, 2, 0): 3,
+    (1, 0, 2, 1, 0): 4,
+    (1, 0, 2, 1, 1): None,
     (1, 1, 0): 3,
     (1, 1, 1, 0): 4,
     (1, 1, 1, 1): None,
@@ -63,7 +64,7 @@ def test_a_partial_path_asks_the_next_question():
     assert not step.finished and step.question.id == "significant"
     html, priority = render_guide(POLICY, [1], "en")
     assert priority is None
-    assert "Are significant parts of the service affected" in html
+    assert "Are significant aspects of the services adversely affected by insufficient network bandwidth" in html
     assert "→ next question" in html and "data-guide-focus" in html
 
 
@@ -77,13 +78,13 @@ def test_answers_that_do_not_fit_are_refused(path):
 def test_browser_entry_starts_over_on_a_bad_path(raw):
     reply = json.loads(browser.guide(raw, "en"))
     assert reply["priority"] is None
-    assert "Question 1." in reply["html"] and "<script>" not in reply["html"]
+    assert "Question\u00a01." in reply["html"] and "<script>" not in reply["html"]
 
 
 def test_answer_choices_say_where_they_lead():
     html, _ = render_guide(POLICY, [0], "ru")
-    assert "→ приоритет 1 (срочный)" in html and "→ приоритет 2 (высокий)" in html
-    assert "→ следующий вопрос" in html
+    assert "→ приоритет\u00a01 (срочный)" in html and "→ приоритет\u00a02 (высокий)" in html
+    assert "→ ни одно определение не подходит" in html  # a full workaround: no definition fits
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

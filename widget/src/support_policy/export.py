@@ -106,7 +106,8 @@ def schema(schema_url: str | None = None) -> dict:
             "policy": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
                        "description": "The date of the newest entry on the policy's \"What changed\" page."},
             "fingerprint": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$",
-                            "description": "sha256 of the policy data as canonical JSON: changes with any fact."},
+                            "description": "sha256 of the policy data as canonical JSON, the guide included: "
+                                           "changes with any value in it."},
         }),
         "languages": {"type": "array", "items": {"enum": list(LANGS)}, "minItems": len(LANGS),
                       "uniqueItems": True, "description": "The languages of every text object."},
@@ -144,8 +145,9 @@ def schema(schema_url: str | None = None) -> dict:
                              "description": "Ids from `channels`."},
                 "response_target_hours": {
                     "type": ["object", "null"],
-                    "description": "Hours from Zoom receiving a request to the notice that it is registered, "
-                                   "by priority id; null where the policy states no target.",
+                    "description": "Target hours from Zoom receiving a support request to the customer receiving "
+                                   "the notice that it is registered, by priority id; null where the policy "
+                                   "states no target.",
                     "patternProperties": {"^[1-9][0-9]*$": {"type": "integer", "minimum": 1}},
                     "additionalProperties": False,
                 },
@@ -158,11 +160,14 @@ def schema(schema_url: str | None = None) -> dict:
                 "name": _TEXT, "summary": _TEXT, "definition": _TEXT,
                 "examples": {"oneOf": [_TEXT, {"type": "null"}]},
                 "resourcing": _TEXT,
-                "around_the_clock": {"type": "boolean", "description": "Worked on 24 hours a day."},
+                "around_the_clock": {"type": "boolean",
+                                     "description": "Whether Zoom provides the necessary resources around the clock."},
             }),
         },
         "priority_guide": {
-            "type": "array", "description": "Questions that suggest a priority; the guide starts at the first.",
+            "type": "array",
+            "description": "Questions that suggest a priority: a help written for this site, not policy text; "
+                           "the guide starts at the first.",
             "items": _object({
                 "id": _ID,
                 "question": _TEXT,

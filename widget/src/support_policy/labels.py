@@ -18,21 +18,25 @@ LABELS: dict[str, dict[Lang, str]] = {
     "phones_caption": {"ru": "Телефоны поддержки (для планов с телефонным вызовом)", "en": "Support phone numbers (for plans with phone calls)"},
     "targets_caption": {"ru": "Целевое время реакции по планам и приоритетам", "en": "Target response time by plan and priority"},
     "request_form_at": {"ru": "Интернет-заявка: ", "en": "Web request form: "},
-    "priority_n": {"ru": "Приоритет {n}", "en": "Priority {n}"},
+    "priority_n": {"ru": "Приоритет\u00a0{n}", "en": "Priority\u00a0{n}"},
     "examples": {"ru": "Примеры", "en": "Examples"},
     "resourcing": {"ru": "Ресурсы", "en": "Resources"},
     "target": {"ru": "Целевое время реакции", "en": "Target response time"},
     "how_to_reach": {"ru": "Как обратиться в поддержку", "en": "How to reach support"},
     "call": {"ru": "Позвонить", "en": "Call"},
     "expect_by": {
-        "ru": "Если вы отправите запрос сейчас, уведомление о его регистрации придёт не позднее чем {when}.",
-        "en": "If you submit now, expect the registration notice by {when}.",
+        "ru": "Если отправить запрос сейчас, целевой срок получения уведомления о его регистрации\u00a0— {when} "
+              "(отсчитано от текущего момента круглосуточно). Политика устанавливает цель, а не гарантию, "
+              "и не уточняет, считаются ли часы круглосуточно или только в рабочие часы компании Zoom.",
+        "en": "If you send your request now, the target time for the notice that it is registered is {when} "
+              "(counted around the clock from now). The policy sets a target, not a guarantee, and does not say "
+              "whether the hours are counted around the clock or only during Zoom's business hours.",
     },
     "no_target": {
         "ru": "Для плана «{plan}» политика не указывает целевое время реакции.",
         "en": "The policy states no target response time for the {plan} plan.",
     },
-    "answer_heading": {"ru": "План «{plan}», приоритет {n} — {priority}", "en": "{plan} plan, priority {n} — {priority}"},
+    "answer_heading": {"ru": "План «{plan}», приоритет\u00a0{n} — {priority}", "en": "{plan} plan, priority\u00a0{n} — {priority}"},
     "no_phone_in_country": {
         "ru": "Для выбранной страны телефона поддержки нет.",
         "en": "There is no support phone number for the chosen country.",
@@ -45,46 +49,59 @@ LABELS: dict[str, dict[Lang, str]] = {
     "picker_priority": {"ru": "Приоритет проблемы", "en": "Priority of the problem"},
     "picker_country": {"ru": "Страна (для телефонов)", "en": "Country (for phone numbers)"},
     "picker_all_countries": {"ru": "Все страны", "en": "All countries"},
-    "picker_loading": {"ru": "Запускаем подбор в браузере…", "en": "Starting the picker in your browser…"},
+    "picker_loading": {"ru": "Запускаем подбор в браузере…", "en": "Starting the support finder in your browser…"},
     "picker_failed": {
         "ru": "Не удалось запустить подбор в этом браузере. Те же ответы есть в таблицах ниже.",
-        "en": "The picker could not start in this browser. The tables below give the same answers.",
+        "en": "The support finder could not start in this browser. The tables below give the same answers.",
     },
     "picker_tables": {"ru": "Все планы и приоритеты в таблицах", "en": "All plans and priorities in tables"},
     "picker_to_tables": {"ru": "Открыть таблицы", "en": "Open the tables"},
     "picker_noscript": {
         "ru": "Для подбора нужен JavaScript. Те же ответы есть в таблицах ниже.",
-        "en": "The picker needs JavaScript. The tables below give the same answers.",
+        "en": "The support finder needs JavaScript. The tables below give the same answers.",
     },
-    "guide_summary": {"ru": "Не уверены в приоритете? Помогите выбрать", "en": "Not sure which priority? Help me choose"},
+    "guide_summary": {
+        "ru": "Не знаете, какой приоритет выбрать? Ответьте на несколько вопросов",
+        "en": "Not sure which priority to choose? Answer a few questions",
+    },
     "guide_heading": {"ru": "Как выбрать приоритет", "en": "How to choose a priority"},
     "guide_intro": {
-        "ru": "Ответьте на вопросы по порядку: каждый ответ ведёт к следующему вопросу или к приоритету.",
-        "en": "Answer the questions in order: each answer leads to another question or to a priority.",
+        "ru": "Это подсказка, составленная для этого сайта по определениям выше; она не входит в текст политики. "
+              "Отвечайте на вопросы по порядку: каждый ответ ведёт к следующему вопросу или к приоритету.",
+        "en": "This guide was written for this site from the definitions above; it is not part of the policy. "
+              "Answer the questions in order: each answer leads to another question or to a priority.",
     },
-    "guide_question_n": {"ru": "Вопрос {n}", "en": "Question {n}"},
-    "guide_to_question": {"ru": "→ вопрос {n}", "en": "→ question {n}"},
+    "guide_question_n": {"ru": "Вопрос\u00a0{n}", "en": "Question\u00a0{n}"},
+    "guide_to_question": {"ru": "→ вопрос\u00a0{n}", "en": "→ question\u00a0{n}"},
     "guide_next_question": {"ru": "→ следующий вопрос", "en": "→ next question"},
-    "guide_to_priority": {"ru": "→ приоритет {n} ({name})", "en": "→ priority {n} ({name})"},
+    "guide_to_priority": {"ru": "→ приоритет\u00a0{n} ({name})", "en": "→ priority\u00a0{n} ({name})"},
     "guide_to_none": {"ru": "→ ни одно определение не подходит", "en": "→ no definition fits"},
-    "guide_suggest": {"ru": "Подходит приоритет {n} — {name}", "en": "Suggested: priority {n} — {name}"},
-    "guide_definition": {"ru": "Определение из политики:", "en": "The policy's definition:"},
+    "guide_suggest": {
+        "ru": "По вашим ответам подходит приоритет\u00a0{n} — {name}",
+        "en": "Your answers point to priority\u00a0{n} — {name}",
+    },
+    "guide_definition": {
+        "ru": "Подсказка не входит в текст политики. Определение из политики:",
+        "en": "This guide is not part of the policy. The policy's definition:",
+    },
     "guide_applied": {
         "ru": "Этот приоритет выбран в форме выше, ответ обновлён.",
-        "en": "This priority is now chosen in the form above, and the answer is updated.",
+        "en": "This priority is now selected in the form above, and the answer has been updated.",
     },
     "guide_none": {
-        "ru": "Ни одно определение политики не подходит к вашим ответам. Опишите проблему в запросе: группа технической поддержки Zoom классифицирует каждый запрос по уровням приоритета.",
-        "en": "None of the policy's definitions fits your answers. Describe the problem in your request: Zoom's technical support team classifies every request by the priority levels.",
+        "ru": "Ни одно определение политики не подходит к вашим ответам, а какой приоритет получает такой запрос, "
+              "политика не говорит. Опишите проблему в запросе поддержки.",
+        "en": "None of the policy's definitions fits your answers, and the policy does not say which priority such "
+              "a request gets. Describe the problem in your support request.",
     },
     "guide_restart": {"ru": "Начать заново", "en": "Start over"},
     "guide_your_answers": {"ru": "Ваши ответы", "en": "Your answers"},
     "call_first": {
-        "ru": "Приоритет {n} обрабатывается круглосуточно: быстрее всего позвонить.",
-        "en": "Priority {n} is worked on around the clock: calling is the fastest way.",
+        "ru": "Для приоритета\u00a0{n} компания Zoom предоставляет необходимые ресурсы круглосуточно.",
+        "en": "For priority\u00a0{n}, Zoom provides the necessary resources around the clock.",
     },
     "choose": {"ru": "Выберите план и приоритет, чтобы увидеть ответ.", "en": "Choose a plan and a priority to see the answer."},
-    "date": {"ru": "{day} {month} {year} г.", "en": "{month} {day}, {year}"},
+    "date": {"ru": "{day} {month} {year}\u00a0г.", "en": "{month} {day}, {year}"},
     "months": {
         "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
         "en": "January February March April May June July August September October November December",
@@ -100,22 +117,22 @@ LABELS: dict[str, dict[Lang, str]] = {
     # ─── the picker while Python loads ({loaded}, {total}, {size}: megabytes, filled in by the page)
     "picker_progress": {
         "ru": "Загружаем Python для подбора: {loaded} из {total}\u00a0МБ",
-        "en": "Loading Python for the picker: {loaded} of {total}\u00a0MB",
+        "en": "Loading Python for the support finder: {loaded} of {total}\u00a0MB",
     },
     "picker_starting": {"ru": "Запускаем Python…", "en": "Starting Python…"},
     "picker_stalled": {
         "ru": "Загрузка подбора остановилась: данные больше не приходят. Те же ответы есть в таблицах ниже. "
               "Если обновить страницу, уже загруженное не придётся скачивать заново.",
-        "en": "The picker's download has stopped: no more data is arriving. The tables below give the same answers. "
+        "en": "The support finder's download has stopped: no more data is arriving. The tables below give the same answers. "
               "If you reload the page, what has already arrived is not downloaded again.",
     },
     "picker_save_data": {
         "ru": "Ваш браузер просит экономить трафик, поэтому подбор не запускается сам.",
-        "en": "Your browser asks to save data, so the picker does not start by itself.",
+        "en": "Your browser asks to save data, so the support finder does not start by itself.",
     },
     "picker_start": {
         "ru": "Запустить подбор (загрузка около {size}\u00a0МБ)",
-        "en": "Start the picker (downloads about {size}\u00a0MB)",
+        "en": "Start the support finder (downloads about {size}\u00a0MB)",
     },
 }
 
@@ -126,13 +143,14 @@ def label(key: str, lang: Lang, **values: object) -> str:
 
 
 def hours_text(hours: int, lang: Lang) -> str:
-    """'1 час', '4 часа', '24 часа', '5 часов' / '1 hour', '4 hours'."""
+    """'1 час', '4 часа', '24 часа', '5 часов' / '1 hour', '4 hours', each with a no-break
+    space (U+00A0) between the number and the word, so a line never ends between them."""
     if lang == "en":
-        return f"{hours} hour" if hours == 1 else f"{hours} hours"
+        return f"{hours}\u00a0hour" if hours == 1 else f"{hours}\u00a0hours"
     if hours % 10 == 1 and hours % 100 != 11:
         word = "час"
     elif 2 <= hours % 10 <= 4 and not 12 <= hours % 100 <= 14:
         word = "часа"
     else:
         word = "часов"
-    return f"{hours} {word}"
+    return f"{hours}\u00a0{word}"

@@ -243,7 +243,8 @@ def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
         )
     channels = list(answer.channels)
     if answer.priority.around_the_clock and answer.has_phone and answer.phone_numbers:
-        # The policy works this priority around the clock: recommend the phone, and list it first.
+        # Zoom provides this priority's resources around the clock: say so in the policy's words and
+        # list the phone first, without claiming that any channel is faster (the policy ranks none).
         parts.append(f'<p class="pp-answer__call-first">{escape(label("call_first", lang, n=answer.priority.id))}</p>')
         channels.sort(key=lambda channel: channel.kind != "phone")
     parts.append(f'<p class="pp-answer__subtitle">{escape(label("how_to_reach", lang))}</p><ul class="pp-answer__channels">')
