@@ -122,7 +122,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "picker_starting": {"ru": "Запускаем Python…", "en": "Starting Python…"},
     "picker_stalled": {
         "ru": "Загрузка подбора остановилась: данные больше не приходят. Те же ответы есть в таблицах ниже. "
-              "Если обновить страницу, уже загруженное не придётся скачивать заново.",
+              "Если обновить страницу, уже загруженное скачивать заново не нужно.",
         "en": "The support finder's download has stopped: no more data is arriving. The tables below give the same answers. "
               "If you reload the page, what has already arrived is not downloaded again.",
     },
