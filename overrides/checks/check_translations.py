@@ -68,7 +68,7 @@ _LINK_TEXT = r"\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]"
 INLINE_LINK_RE = re.compile(r"(?<![!\\])" + _LINK_TEXT + r"\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 REFERENCE_LINK_RE = re.compile(r"(?<![!\\\]])(" + _LINK_TEXT + r")\[([^\[\]]*)\]")
 AUTOLINK_RE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))>")
-MARKER_RE = re.compile(r"<!--\s*policy:([A-Za-z0-9_-]+)\s*-->")
+MARKER_RE = re.compile(r"<!--\s*policy:([A-Za-z0-9_-]+(?:\s+[a-z-]+)?)\s*-->")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
 
 # A number, then ordinary spaces (not a no-break space), then a unit of time or size:

@@ -13,18 +13,18 @@ scrolls to the picker or touches it, or a deep link asks for an answer.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+import markers
 from csp import head_top
-from picker_build import PickerBuildError, Runtime, plan_runtime
+from picker_build import PickerBuildError, plan_runtime
 from support_policy.load import default_policy_path, load_policy
 from support_policy.render import render_picker
 
-MARKER = re.compile(r"<!--\s*policy:picker(?:\s+(on-demand))?\s*-->")
+STARTS = {None: "now", "on-demand": "on-demand"}  # the marker's argument -> when the worker starts
 _state: dict = {}
 
 
@@ -48,31 +48,31 @@ def on_files(files, config):
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
-    markers = list(MARKER.finditer(markdown))
-    if not markers:
-        return markdown
-    if len(markers) > 1:
-        raise PluginError(f"Plan picker: {page.file.src_uri} has {len(markers)} picker markers; a page holds one")
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
-    runtime: Runtime = _state["runtime"]
-    html = render_picker(_state["policy"], lang)
+def render(lang: str, argument: str | None, page) -> str:
+    if argument not in STARTS:
+        raise PluginError(f"Plan picker: {page.file.src_uri}: <!-- policy:picker {argument} --> is not known. "
+                          "Fix: write <!-- policy:picker --> or <!-- policy:picker on-demand -->")
+    if "picker_start" in page.meta:
+        raise PluginError(f"Plan picker: {page.file.src_uri} has two picker markers; a page holds one")
+    page.meta["picker_start"] = STARTS[argument]
     # async: wire the form as soon as the file arrives (the form above is already parsed),
     # without waiting for Material's bundle; the worker itself is started from <head>.
-    script = f'<script type="module" async src="{runtime.script_url}"></script>'
-    page.meta["picker_start"] = "on-demand" if markers[0].group(1) else "now"
-    return markdown[:markers[0].start()] + f"{html}\n{script}" + markdown[markers[0].end():]
+    script = f'<script type="module" async src="{_state["runtime"].script_url}"></script>'
+    return f"{render_picker(_state['policy'], lang)}\n{script}"
+
+
+markers.register("picker", render)
 
 
 def on_post_page(output, page, config):
-    if "data-picker" not in output:
+    if "picker_start" not in page.meta:
         return output
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     # First in <head>; the CSP hook, which runs after this one, puts the policy before it.
     top = head_top(output)
     if top is None:
         raise PluginError(f"Plan picker: {page.file.src_uri} has no <head> to start the worker from")
-    return output[:top] + _state["runtime"].head(lang, page.meta.get("picker_start", "now")) + output[top:]
+    return output[:top] + _state["runtime"].head(lang, page.meta["picker_start"]) + output[top:]
 
 
 def on_post_build(config):

@@ -9,24 +9,36 @@
 
 The data file is POLICY_FILE's when set, as in policy_pages.py. The work is
 done by plain functions in `support_policy.export`, `.changelog` and `.render`.
+
+The changelog guard: when the package's own data file has changed since the
+changelog's newest entry, `make build` stops with the entry to paste, and
+`make serve` shows the same text as a warning (a writer previewing a change has
+not written its entry yet). A copy named by POLICY_FILE is guarded when it has a
+changelog.toml of its own beside it (the tests' edited copies without one are not).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-from support_policy.changelog import ChangelogError, changelog_path, load_changelog
+import markers
+
+from support_policy.changelog import ChangelogError, changelog_path, check, load_changelog
 from support_policy.export import EXPORT_NAME, SCHEMA_NAME, build_export, export_urls, write_export
 from support_policy.load import PolicyError, default_policy_path, load_policy
 from support_policy.render import render_changelog, render_export_example, render_export_urls
-from support_policy.site import MARKER_RE
 
-_state: dict = {}
+_state: dict = {"serving": False}
+log = logging.getLogger("mkdocs.hooks.policy_export")
+
+
+def on_startup(command, dirty):
+    _state["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -40,29 +52,28 @@ def on_config(config):
         raise PluginError(f"Policy changelog is malformed: {err}") from err
     except PolicyError as err:
         raise PluginError(f"Policy data file is malformed: {err}") from err
+    # Guarded: a data file with its changelog beside it (the package's, or a copy with its own).
+    if os.path.dirname(os.path.abspath(changelog_file)) == os.path.dirname(os.path.abspath(policy_file)):
+        problem = check(policy_file, changelog_file)
+        if problem and _state["serving"]:
+            log.warning("The policy's facts changed without a changelog entry (make build will stop):\n%s", problem)
+        elif problem:
+            raise PluginError(f"The policy's facts changed without a changelog entry.\n{problem}")
     _state.update(changelog=changelog, files=files, document=json.loads(files[EXPORT_NAME]),
                   site_url=config.site_url)
     return config
 
 
-# Before policy_pages.py, which stops at markers it does not know.
-@event_priority(50)
-def on_page_markdown(markdown, page, config, files):
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
+def _export_urls(lang: str) -> str:
+    policy_url, schema_url = export_urls(_state["site_url"])
+    base = urlsplit(_state["site_url"] or "/").path or "/"
+    return render_export_urls([("export_policy", base + EXPORT_NAME, policy_url or EXPORT_NAME),
+                               ("export_schema", base + SCHEMA_NAME, schema_url or SCHEMA_NAME)], lang)
 
-    def render(name: str) -> str | None:
-        if name == "changelog":
-            return render_changelog(_state["changelog"], lang)
-        if name == "export-example":
-            return render_export_example(_state["document"])
-        if name == "export-urls":
-            policy_url, schema_url = export_urls(_state["site_url"])
-            base = urlsplit(_state["site_url"] or "/").path or "/"
-            return render_export_urls([("export_policy", base + EXPORT_NAME, policy_url or EXPORT_NAME),
-                                       ("export_schema", base + SCHEMA_NAME, schema_url or SCHEMA_NAME)], lang)
-        return None  # another hook's marker
 
-    return MARKER_RE.sub(lambda match: render(match.group(1)) or match.group(0), markdown)
+markers.register("changelog", lambda lang, argument, page: render_changelog(_state["changelog"], lang))
+markers.register("export-example", lambda lang, argument, page: render_export_example(_state["document"]))
+markers.register("export-urls", lambda lang, argument, page: _export_urls(lang))
 
 
 def on_post_build(config):

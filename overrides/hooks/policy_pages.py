@@ -1,8 +1,9 @@
 """MkDocs hook: put the policy's generated parts into the pages.
 
 A page asks for a generated part with a marker such as `<!-- policy:channels -->`.
-This hook only finds markers and the page's language; the rendering is done by
-`support_policy.site`, plain functions that do not depend on MkDocs.
+This hook is the one walk over each page's markers (markers.py): the package's own
+(`support_policy.site`, plain functions that do not depend on MkDocs) and those the
+other hooks registered.
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from support_policy.site import MarkerError, PolicyError, PolicyPages
+import markers
+from support_policy.site import MarkerError, PolicyError, policy_renderers
+from support_policy.load import load_policy
 
-_pages: PolicyPages | None = None
+_state: dict = {}
 
 
 def on_config(config):
     # Loaded once per build; a malformed data file stops the build here, naming file, key and fix.
     # POLICY_FILE points the build at another copy of the data file (the tests use it).
-    global _pages
     try:
-        _pages = PolicyPages.from_file(os.environ.get("POLICY_FILE") or None)
+        _state["policy"] = load_policy(os.environ.get("POLICY_FILE") or None)
     except PolicyError as err:
         raise PluginError(f"Policy data file is malformed: {err}") from err
     return config
@@ -30,6 +32,6 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     try:
-        return _pages.fill_markers(markdown, lang, page.file.src_uri)
+        return markers.fill(markdown, lang, page, policy_renderers(_state["policy"], lang, page.file.src_uri))
     except MarkerError as err:
         raise PluginError(str(err)) from err

@@ -49,6 +49,22 @@ def test_a_changed_fact_in_a_data_copy_changes_both_languages(tmp_path):
         assert ("2\u00a0hours" if prefix else "2\u00a0часа") in business_row  # number and unit kept together
 
 
+def test_a_changed_fact_without_a_changelog_entry_stops_the_build_with_the_entry_to_add(tmp_path):
+    """The changelog guard, for a data file with its changelog beside it (as the package's is)."""
+    copy = tmp_path / "data" / "policy.toml"
+    copy.parent.mkdir()
+    copy.write_text(POLICY_FILE.read_text(encoding="utf-8").replace('"+61 1800 768 027"', '"+61 1800 123 456"'),
+                    encoding="utf-8")
+    (copy.parent / "changelog.toml").write_bytes((POLICY_FILE.parent / "changelog.toml").read_bytes())
+    site = tmp_path / "site"
+    result = build_site(site, {"POLICY_FILE": str(copy)})
+    assert result.returncode != 0
+    assert "The policy's facts changed without a changelog entry." in result.stderr
+    assert "[[entries.changes]]" in result.stderr and "fingerprint = " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists() or not any(site.rglob("*.html"))
+
+
 def test_malformed_data_fails_the_build_naming_file_key_and_fix(tmp_path):
     copy = tmp_path / "policy.toml"
     data = POLICY_FILE.read_text(encoding="utf-8")

@@ -144,3 +144,29 @@ def test_a_failed_make_leaves_nothing_in_the_cache(tmp_path, monkeypatch):
     with pytest.raises(picker_build.PickerBuildError, match="Node.js stopped"):
         picker_build.cached("thing", b"key", ".bin", half_written)
     assert list(tmp_path.iterdir()) == []
+
+
+# ─── the markers ─────────────────────────────────────────────────────────────
+
+def test_an_unknown_marker_names_the_page_and_every_known_marker():
+    from support_policy.site import MarkerError, fill_markers
+
+    renderers = {"channels": lambda argument: "C", "picker": lambda argument: f"P({argument})"}
+    assert fill_markers("<!-- policy:picker on-demand -->\n<!-- policy:channels -->", renderers, "x.md") == "P(on-demand)\nC"
+    with pytest.raises(MarkerError) as caught:
+        fill_markers("<!-- policy:chanels -->", renderers, "docs/x.md")
+    assert str(caught.value) == ("docs/x.md: unknown marker <!-- policy:chanels -->. "
+                                 "Fix: use one of <!-- policy:channels -->, <!-- policy:picker -->")
+
+
+def test_every_marker_of_the_site_is_registered_in_one_place(built_site: Path):
+    """The one walk (markers.py) knows all nine markers; none is left in a built page."""
+    import markers
+    import picker_assets  # noqa: F401  (each hook registers its markers when MkDocs loads it)
+    import policy_export  # noqa: F401
+    from support_policy.site import RENDERERS
+
+    assert {*markers.REGISTRY, *RENDERERS} == {"channels", "response-targets", "priorities", "priority-guide",
+                                                "support-hours", "picker", "changelog", "export-urls", "export-example"}
+    for page in built_site.rglob("*.html"):
+        assert "<!-- policy:" not in page.read_text(encoding="utf-8"), page
