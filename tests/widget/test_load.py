@@ -118,6 +118,10 @@ CASES = {
         broken('country = "AU"', 'country = "Australia"'),
         "phone_numbers[2].country", "not allowed here", "two-letter code",
     ),
+    "guide priority as a boolean": (  # true == 1 to Python: refused, not read as priority 1
+        broken('{ text = { ru = "Нет", en = "No" }, priority = 1 }', '{ text = { ru = "Нет", en = "No" }, priority = true }'),
+        "priority_guide[1].answers[0].priority", "unknown priority True", "or \"none\"",
+    ),
     "toml syntax": (
         broken('id = "pro"', 'id = "pro'),
         "(syntax)", "is not valid TOML", "correct the TOML syntax",

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from .changelog import Changelog, fingerprint, read_toml
+from .load import CHANNEL_KINDS, COUNTRY_RE, EXTENSION_RE, ID_RE, PHONE_RE
 from .model import LANGS, Policy, Text
 
 SCHEMA_VERSION = "1.0"
@@ -70,7 +71,7 @@ def policy_document(policy: Policy, changelog: Changelog, data_fingerprint: str,
 # ─── the schema ──────────────────────────────────────────────────────────────
 
 _TEXT = {"$ref": "#/$defs/text"}
-_ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+_ID = {"type": "string", "pattern": ID_RE.pattern}
 
 
 def _object(properties: dict, required: list[str] | None = None, description: str = "") -> dict:
@@ -115,7 +116,7 @@ def schema(schema_url: str | None = None) -> dict:
         "channels": {
             "type": "array", "minItems": 1, "description": "The ways to send a support request.",
             "items": {
-                **_object({"id": _ID, "kind": {"enum": ["web_form", "chat", "phone"]}, "name": _TEXT,
+                **_object({"id": _ID, "kind": {"enum": list(CHANNEL_KINDS)}, "name": _TEXT,
                            "url": {"type": "string", "format": "uri", "pattern": "^https://"}},
                           required=["id", "kind", "name"]),
                 "if": {"properties": {"kind": {"const": "web_form"}}},
@@ -126,11 +127,11 @@ def schema(schema_url: str | None = None) -> dict:
         "phone_numbers": {
             "type": "array", "minItems": 1, "description": "Support phone numbers, for plans with the phone channel.",
             "items": _object({
-                "country": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code."},
+                "country": {"type": "string", "pattern": COUNTRY_RE.pattern, "description": "ISO 3166-1 alpha-2 code."},
                 "country_name": _TEXT,
-                "number": {"type": "string", "pattern": r"^\+[1-9]\d{0,2}( \d{1,5})+$",
+                "number": {"type": "string", "pattern": PHONE_RE.pattern,
                            "description": "International format: +, the country code, groups of digits."},
-                "extension": {"type": ["string", "null"], "pattern": r"^\d{1,6}$",
+                "extension": {"type": ["string", "null"], "pattern": EXTENSION_RE.pattern,
                               "description": "What to dial once connected; null if nothing."},
                 "tel": {"type": "string", "pattern": r"^tel:\+\d+(,\d+)?$",
                         "description": "A tel: URI that dials the number, pauses, then the extension."},

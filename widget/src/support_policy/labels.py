@@ -37,10 +37,6 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "The policy states no target response time for the {plan} plan.",
     },
     "answer_heading": {"ru": "План «{plan}», приоритет\u00a0{n} — {priority}", "en": "{plan} plan, priority\u00a0{n} — {priority}"},
-    "no_phone_in_country": {
-        "ru": "Для выбранной страны телефона поддержки нет.",
-        "en": "There is no support phone number for the chosen country.",
-    },
     "invalid_link": {
         "ru": "Ссылка содержит неизвестный план или приоритет, поэтому форма пуста. Выберите план и приоритет.",
         "en": "The link has an unknown plan or priority, so the form is empty. Choose a plan and a priority.",

@@ -16,6 +16,8 @@ CHANNEL_KINDS = ("web_form", "chat", "phone")
 # "+" and a country code, then groups of digits separated by single spaces.
 PHONE_RE = re.compile(r"^\+[1-9]\d{0,2}( \d{1,5})+$")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2
+EXTENSION_RE = re.compile(r"^\d{1,6}$")
 
 
 class PolicyError(ValueError):
@@ -177,9 +179,9 @@ class _Checker:
                                 'write "+", the country code and the digits in groups separated by spaces, e.g. "+1 888 799 9666"')
             extension = item.get("extension")
             if extension is not None:
-                extension = self.string(extension, f"{key}.extension", re.compile(r"^\d{1,6}$"), '"2" (digits only, in quotes)')
+                extension = self.string(extension, f"{key}.extension", EXTENSION_RE, '"2" (digits only, in quotes)')
             out.append(PhoneNumber(
-                country=self.string(item["country"], f"{key}.country", re.compile(r"^[A-Z]{2}$"), '"US" (ISO 3166 two-letter code)'),
+                country=self.string(item["country"], f"{key}.country", COUNTRY_RE, '"US" (ISO 3166 two-letter code)'),
                 country_name=self.text(item["country_name"], f"{key}.country_name"),
                 number=number, extension=extension,
             ))
@@ -285,7 +287,9 @@ class _Checker:
                 if target is not None and target not in ids:
                     raise self.fail(f"{akey}.next", f"unknown question {target!r}", f"use one of: {', '.join(map(str, ids))}")
                 priority = answer.get("priority")
-                if priority is not None and priority != "none" and priority not in priority_ids:
+                # bool is an int to Python (True == 1): `priority = true` is refused, not read as 1.
+                if priority is not None and priority != "none" and (
+                        isinstance(priority, bool) or priority not in priority_ids):
                     raise self.fail(f"{akey}.priority", f"unknown priority {priority!r}",
                                     f'use one of: {", ".join(map(str, priority_ids))}, or "none"')
                 parsed.append(GuideAnswer(self.text(answer["text"], f"{akey}.text"), target,

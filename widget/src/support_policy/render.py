@@ -253,13 +253,12 @@ def render_answer(answer: Answer, lang: Lang, now: datetime) -> str:
         if channel.kind == "web_form" and channel.url:
             parts.append(f'<li><a href="{escape(channel.url)}">{name}</a></li>')
         elif channel.kind == "phone":
-            if answer.phone_numbers:
-                numbers = "".join(
-                    f"<li>{escape(p.country_name(lang))}: {_phone_html(p, lang)}</li>" for p in answer.phone_numbers
-                )
-                parts.append(f"<li>{name}:<ul>{numbers}</ul></li>")
-            else:
-                parts.append(f"<li>{name}: {escape(label('no_phone_in_country', lang))}</li>")
+            # Never empty: the data file lists at least one number, and lookup() accepts only
+            # a country that has one.
+            numbers = "".join(
+                f"<li>{escape(p.country_name(lang))}: {_phone_html(p, lang)}</li>" for p in answer.phone_numbers
+            )
+            parts.append(f"<li>{name}:<ul>{numbers}</ul></li>")
         else:
             parts.append(f"<li>{name}</li>")
     parts.append("</ul>")
