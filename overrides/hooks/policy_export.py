@@ -5,7 +5,9 @@
 * `<!-- policy:export-urls -->` and `<!-- policy:export-example -->` become the
   export's addresses (from site_url) and an excerpt of it;
 * after the build, `policy.json` and `policy.schema.json` are written once, at
-  the site's root.
+  the site's root, and an Atom feed of the changes per language (`/feed.xml`,
+  `/en/feed.xml`), which every page names in its <head> and the changelog page
+  links to.
 
 The data file is POLICY_FILE's when set, as in policy_pages.py. The work is
 done by plain functions in `support_policy.export`, `.changelog` and `.render`.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -29,8 +32,10 @@ from mkdocs.exceptions import PluginError
 import markers
 
 from support_policy.changelog import ChangelogError, changelog_path, check, load_changelog
+from support_policy.feed import FEED_NAME, render_feed
 from support_policy.export import EXPORT_NAME, SCHEMA_NAME, build_export, export_urls, write_export
 from support_policy.load import PolicyError, default_policy_path, load_policy
+from support_policy.labels import label
 from support_policy.render import render_changelog, render_export_example, render_export_urls
 
 _state: dict = {"serving": False}
@@ -59,6 +64,8 @@ def on_config(config):
             log.warning("The policy's facts changed without a changelog entry (make build will stop):\n%s", problem)
         elif problem:
             raise PluginError(f"The policy's facts changed without a changelog entry.\n{problem}")
+    i18n = config.plugins.get("i18n")
+    _state["default_lang"] = i18n.default_language if i18n is not None else config.theme["language"]
     _state.update(changelog=changelog, files=files, document=json.loads(files[EXPORT_NAME]),
                   site_url=config.site_url)
     return config
@@ -71,15 +78,46 @@ def _export_urls(lang: str) -> str:
                                ("export_schema", base + SCHEMA_NAME, schema_url or SCHEMA_NAME)], lang)
 
 
-markers.register("changelog", lambda lang, argument, page: render_changelog(_state["changelog"], lang))
+def _base_path() -> str:
+    return urlsplit(_state["site_url"] or "/").path or "/"
+
+
+def _prefix(lang: str) -> str:
+    """A language's folder below the site root: "" for the default language, "en/"."""
+    return "" if lang == _state["default_lang"] else f"{lang}/"
+
+
+def _changelog(lang: str) -> str:
+    feed = f"{_base_path()}{_prefix(lang)}{FEED_NAME}"
+    return f'[{label("feed_link", lang)}]({feed}){{ type="application/atom+xml" }}\n\n' + render_changelog(
+        _state["changelog"], lang)
+
+
+markers.register("changelog", lambda lang, argument, page: _changelog(lang))
 markers.register("export-example", lambda lang, argument, page: render_export_example(_state["document"]))
 markers.register("export-urls", lambda lang, argument, page: _export_urls(lang))
 
 
+def on_page_context(context, page, config, nav):
+    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    context["policy_feed"] = {"href": f"{_base_path()}{_prefix(lang)}{FEED_NAME}",
+                              "title": f"{config.site_name}: {label('feed_title', lang)}"}
+    return context
+
+
 def on_post_build(config):
     # The i18n plugin builds each other language into the same site_dir, after this build's
-    # post_build; write only in the default language's build.
+    # post_build; write only in the default language's build, for every language.
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "current_language", None) not in (None, i18n.default_language):
         return
     write_export(config.site_dir, _state["files"])
+    languages = i18n.config.languages if i18n is not None else []
+    names = {language.locale: language.site_name or config.site_name for language in languages}
+    root = config.site_url or "/"
+    for lang in names or {config.theme["language"]: config.site_name}:
+        folder = Path(config.site_dir) / _prefix(lang)
+        folder.mkdir(parents=True, exist_ok=True)
+        feed = render_feed(_state["changelog"], lang, feed_url=f"{root}{_prefix(lang)}{FEED_NAME}",
+                           page_url=f"{root}{_prefix(lang)}changelog/", site_name=names.get(lang, config.site_name))
+        (folder / FEED_NAME).write_text(feed, encoding="utf-8")

@@ -108,6 +108,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "changelog_to": {"ru": "Стало", "en": "After"},
     "changelog_new": {"ru": "(новое)", "en": "(new)"},
     "changelog_removed": {"ru": "(удалено)", "en": "(removed)"},
+    "feed_title": {"ru": "что изменилось", "en": "what changed"},
+    "feed_link": {"ru": "Лента изменений (Atom)", "en": "Feed of changes (Atom)"},
     "export_policy": {"ru": "Политика", "en": "The policy"},
     "export_schema": {"ru": "Схема", "en": "The schema"},
     # ─── the picker while Python loads ({loaded}, {total}, {size}: megabytes, filled in by the page)

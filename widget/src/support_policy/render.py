@@ -323,16 +323,22 @@ def date_text(day, lang: Lang) -> str:
     return label("date", lang, day=day.day, month=month, year=day.year)
 
 
+def entry_anchors(changelog) -> list[str]:
+    """Each entry's id on the "What changed" page: its date, and -2, -3 for a second or third
+    entry of the same day (the feed links to them too)."""
+    anchors, seen = [], {}
+    for entry in changelog.entries:
+        anchor = entry.date.isoformat()
+        seen[anchor] = seen.get(anchor, 0) + 1
+        anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
+    return anchors
+
+
 def render_changelog(changelog, lang: Lang) -> str:
     """Markdown: one `##` section per entry, newest first: the summary, then a table of
     the facts that changed (fact, before, after). `changelog` is a changelog.Changelog."""
     parts = []
-    seen: dict[str, int] = {}
-    for entry in changelog.entries:
-        anchor = entry.date.isoformat()
-        seen[anchor] = seen.get(anchor, 0) + 1
-        if seen[anchor] > 1:
-            anchor = f"{anchor}-{seen[anchor]}"
+    for entry, anchor in zip(changelog.entries, entry_anchors(changelog)):
         when = date_text(entry.date, lang)
         parts.append(f"## {escape(when)} {{ #{anchor} }}\n")
         parts.append(f"{escape(entry.summary(lang))}\n")
