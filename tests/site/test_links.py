@@ -218,3 +218,14 @@ def test_crawler_catches_broken_links_and_anchors(tmp_path: Path):
     assert len(result.broken) == 4, text
     assert {p.relative_to(tmp_path.resolve()).as_posix() for p in result.pages} == {
         "index.html", "a/index.html", "en/index.html"}
+
+
+def test_russian_sections_have_readable_anchors(built_site: Path):
+    """Python-Markdown's own slugify drops Cyrillic (#_1, #_2, renumbered when a heading is
+    added); every Russian heading's anchor says what the section is."""
+    for page in PAGES:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        ids = re.findall(r'<h[2-6][^>]* id="([^"]+)"', html)
+        assert not [i for i in ids if re.fullmatch(r"_\d*", i)], (page, ids)
+    targets = (built_site / "response-time" / "index.html").read_text(encoding="utf-8")
+    assert 'id="цели-по-планам-и-приоритетам"' in targets
