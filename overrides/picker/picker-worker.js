@@ -23,7 +23,10 @@ const step = (name) => { timings[name] = Math.round(performance.now()); };
 // them, decoded) over its decoded size (the build's `bytes`), weighed by what the host
 // sends for it (the build's `wire`), so that the page can say "2.1 of 4.8 MB" in the
 // bytes that really cross the network. Reported at most every 200 ms.
-function progressReporter(downloads) {
+function progressReporter(downloads, lang) {
+  // The figures, "2.1", in the page's language; formatted here, as Intl's first use stalls
+  // the thread that makes it (see localTimes).
+  const megabytes = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const received = new Map(downloads.map(({ url }) => [url, 0]));
   const total = downloads.reduce((sum, { wire }) => sum + wire, 0);
   let last = 0;
@@ -32,7 +35,8 @@ function progressReporter(downloads) {
     if (!force && now - last < 200) return;
     last = now;
     const loaded = downloads.reduce((sum, { url, bytes, wire }) => sum + Math.min(1, received.get(url) / bytes) * wire, 0);
-    self.postMessage({ type: "progress", loaded: Math.round(loaded), total });
+    self.postMessage({ type: "progress", loaded: Math.round(loaded), total,
+                       loadedText: megabytes.format(loaded / 1e6), totalText: megabytes.format(total / 1e6) });
   };
   return {
     report,
@@ -100,7 +104,8 @@ async function boot(config) {
   const indexURL = absolute(config.indexURL);
   const archiveURL = absolute(config.archiveURL);
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
-  const progress = progressReporter(config.downloads.map((download) => ({ ...download, url: absolute(download.url) })));
+  const progress = progressReporter(config.downloads.map((download) => ({ ...download, url: absolute(download.url) })),
+                                    config.lang);
   step("boot");
   progress.report();  // a first word: the page knows the worker is alive
 
