@@ -84,9 +84,10 @@ def on_pre_template(template, template_name, config):
 # absolute links it would ask site_url's host. Worse, the failed fetch still registered the link,
 # so clicking the language switcher was rerouted to the URL without its trailing slash.
 # The switcher's links already lead to the same page in the other language, so that integration
-# has nothing to add: it is limited to alternates without hreflang (i.e. none on this site).
+# has nothing to add: it is limited to alternates without hreflang and without a type (i.e.
+# none on this site: the feeds of changes are alternates with type="application/atom+xml").
 _ALTERNATE_QUERY = 'M("link[rel=alternate]")'
-_PATCHED_QUERY = 'M("link[rel=alternate]:not([hreflang])")'
+_PATCHED_QUERY = 'M("link[rel=alternate]:not([hreflang]):not([type])")'
 
 
 @event_priority(-200)  # after the i18n plugin's post_build, which builds the other languages
