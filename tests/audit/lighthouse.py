@@ -44,6 +44,7 @@ Two things follow Lighthouse's own guidance (docs/throttling.md, docs/variabilit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -228,6 +229,19 @@ def passes(preset: str, got: list[float | None], twin: float) -> bool:
     return all(score == 1 for score in got)
 
 
+@contextlib.contextmanager
+def served_site_and_twins():
+    """A fresh build and its stock Material twins, each on a host like a real one; yields
+    (the site's base URL, the twins' base URL, a scratch path for Lighthouse's report)."""
+    with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
+        site = Path(tmp) / "site"
+        result = build_site(site)
+        if result.returncode != 0:
+            sys.exit(f"build failed:\n{result.stderr}")
+        with static_host(build_twins(site, Path(tmp) / "twins")) as twins, static_host(site) as base:
+            yield base, twins, Path(tmp) / "report.json"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--preset", choices=["mobile", "desktop", "both"], default="both")
@@ -239,38 +253,32 @@ def main() -> int:
     if not paths:
         sys.exit(f"no page's path contains {args.only!r}; the paths are: {' '.join(targets())}")
     failed = not_judged = 0
-    with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
-        site = Path(tmp) / "site"
-        result = build_site(site)
-        if result.returncode != 0:
-            sys.exit(f"build failed:\n{result.stderr}")
-        out = Path(tmp) / "report.json"
-        with static_host(build_twins(site, Path(tmp) / "twins")) as twins, static_host(site) as base:
-            multiplier = args.cpu_multiplier
-            if multiplier is None and "mobile" in presets:  # desktop runs unslowed
-                index = audit(f"{twins}/{twin_of(paths[0])}/", "mobile", out)["environment"]["benchmarkIndex"]
-                multiplier = multiplier_for(index)
-                print(f"BenchmarkIndex {index:.0f}: mobile CPU slowdown {multiplier:g}x (Lighthouse's table)")
-            print(f"{'page':<42}{'preset':<9}" + "".join(f"{c[:13]:>15}" for c in CATEGORIES) + "   twin")
-            for path in paths:
-                for preset in presets:
-                    verdict, twin_note = "", ""
-                    if preset == "mobile":
-                        report, twin, ok = judge_mobile(base + path, f"{twins}/{twin_of(path)}/", out, multiplier)
-                        twin_note = f"{round(twin * 100):>7}"
-                        if twin < TWIN_FLOOR:
-                            ok, verdict = True, "   NOT JUDGED (host too busy)"
-                            not_judged += 1
-                    else:
-                        report = median_report(base + path, preset, out, multiplier)
-                        ok = passes(preset, scores(report), 1.0)
-                    got = scores(report)
-                    shown = "".join(f"{'—' if s is None else round(s * 100):>15}" for s in got)
-                    print(f"{path:<42}{preset:<9}{shown}{twin_note}{verdict or ('' if ok else '   FAILED')}", flush=True)
-                    failed += not ok
-                    if any(s is None or s < 1 for s in got):
-                        for loss in losses(report):
-                            print(f"    {loss}")
+    with served_site_and_twins() as (base, twins, out):
+        multiplier = args.cpu_multiplier
+        if multiplier is None and "mobile" in presets:  # desktop runs unslowed
+            index = audit(f"{twins}/{twin_of(paths[0])}/", "mobile", out)["environment"]["benchmarkIndex"]
+            multiplier = multiplier_for(index)
+            print(f"BenchmarkIndex {index:.0f}: mobile CPU slowdown {multiplier:g}x (Lighthouse's table)")
+        print(f"{'page':<42}{'preset':<9}" + "".join(f"{c[:13]:>15}" for c in CATEGORIES) + "   twin")
+        for path in paths:
+            for preset in presets:
+                verdict, twin_note = "", ""
+                if preset == "mobile":
+                    report, twin, ok = judge_mobile(base + path, f"{twins}/{twin_of(path)}/", out, multiplier)
+                    twin_note = f"{round(twin * 100):>7}"
+                    if twin < TWIN_FLOOR:
+                        ok, verdict = True, "   NOT JUDGED (host too busy)"
+                        not_judged += 1
+                else:
+                    report = median_report(base + path, preset, out, multiplier)
+                    ok = passes(preset, scores(report), 1.0)
+                got = scores(report)
+                shown = "".join(f"{'—' if s is None else round(s * 100):>15}" for s in got)
+                print(f"{path:<42}{preset:<9}{shown}{twin_note}{verdict or ('' if ok else '   FAILED')}", flush=True)
+                failed += not ok
+                if any(s is None or s < 1 for s in got):
+                    for loss in losses(report):
+                        print(f"    {loss}")
     print(f"\n{'PASSED' if not failed and not not_judged else 'FAILED'}: {failed} audit(s) failed. Mobile "
           f"performance passes at its twin's score less {round(NOISE * 100)}; everything else at 100.")
     if not_judged:
@@ -322,34 +330,28 @@ def judge_metrics(url: str, twin_url: str, out: Path, cpu_multiplier: float) -> 
 
 def ci_main() -> int:
     failed = 0
-    with tempfile.TemporaryDirectory(prefix="audit-ci-") as tmp:
-        site = Path(tmp) / "site"
-        result = build_site(site)
-        if result.returncode != 0:
-            sys.exit(f"build failed:\n{result.stderr}")
-        out = Path(tmp) / "report.json"
-        with static_host(build_twins(site, Path(tmp) / "twins")) as twins, static_host(site) as base:
-            print(f"{'page':<42}{'preset':<9}" + "".join(f"{c[:13]:>15}" for c in DETERMINISTIC))
-            for path in targets():
-                for preset in ("mobile", "desktop"):
-                    report = audit(base + path, preset, out, categories=DETERMINISTIC, unthrottled=True)
-                    got = [report["categories"][c]["score"] for c in DETERMINISTIC]
-                    ok = all(score == 1 for score in got)
-                    failed += not ok
-                    shown = "".join(f"{'—' if s is None else round(s * 100):>15}" for s in got)
-                    print(f"{path:<42}{preset:<9}{shown}{'' if ok else '   FAILED'}", flush=True)
-                    for loss in ([] if ok else losses(report)):
-                        print(f"    {loss}")
-            index = audit(f"{twins}/{twin_of(CI_PERFORMANCE[0])}/", "mobile", out)["environment"]["benchmarkIndex"]
-            multiplier = multiplier_for(index)
-            print(f"\nBenchmarkIndex {index:.0f}: mobile CPU slowdown {multiplier:g}x (Lighthouse's table)")
-            print(f"{'page':<42}{'TBT ms, page/twin':>20}{'CLS, page/twin':>18}   (medians; margins "
-                  f"+{TBT_MARGIN_MS} ms, +{CLS_MARGIN})")
-            for path in CI_PERFORMANCE:
-                page, twin, ok = judge_metrics(base + path, f"{twins}/{twin_of(path)}/", out, multiplier)
+    with served_site_and_twins() as (base, twins, out):
+        print(f"{'page':<42}{'preset':<9}" + "".join(f"{c[:13]:>15}" for c in DETERMINISTIC))
+        for path in targets():
+            for preset in ("mobile", "desktop"):
+                report = audit(base + path, preset, out, categories=DETERMINISTIC, unthrottled=True)
+                got = [report["categories"][c]["score"] for c in DETERMINISTIC]
+                ok = all(score == 1 for score in got)
                 failed += not ok
-                print(f"{path:<42}{f'{page[0]:.0f} / {twin[0]:.0f}':>20}{f'{page[1]:.3f} / {twin[1]:.3f}':>18}"
-                      f"{'' if ok else '   FAILED'}", flush=True)
+                shown = "".join(f"{'—' if s is None else round(s * 100):>15}" for s in got)
+                print(f"{path:<42}{preset:<9}{shown}{'' if ok else '   FAILED'}", flush=True)
+                for loss in ([] if ok else losses(report)):
+                    print(f"    {loss}")
+        index = audit(f"{twins}/{twin_of(CI_PERFORMANCE[0])}/", "mobile", out)["environment"]["benchmarkIndex"]
+        multiplier = multiplier_for(index)
+        print(f"\nBenchmarkIndex {index:.0f}: mobile CPU slowdown {multiplier:g}x (Lighthouse's table)")
+        print(f"{'page':<42}{'TBT ms, page/twin':>20}{'CLS, page/twin':>18}   (medians; margins "
+              f"+{TBT_MARGIN_MS} ms, +{CLS_MARGIN})")
+        for path in CI_PERFORMANCE:
+            page, twin, ok = judge_metrics(base + path, f"{twins}/{twin_of(path)}/", out, multiplier)
+            failed += not ok
+            print(f"{path:<42}{f'{page[0]:.0f} / {twin[0]:.0f}':>20}{f'{page[1]:.3f} / {twin[1]:.3f}':>18}"
+                  f"{'' if ok else '   FAILED'}", flush=True)
     print(f"\n{'PASSED' if not failed else 'FAILED'}: {failed} check(s) failed.")
     return 1 if failed else 0
 
