@@ -27,6 +27,14 @@ def _answered(page, timeout: float = 20_000, plan: str = "Business"):
     return title
 
 
+def _visit(context, url: str):
+    """A new tab of `context` at url, once it has answered."""
+    page = context.new_page()
+    page.goto(url)
+    _answered(page)
+    return page
+
+
 def _boot(page) -> dict:
     """How the worker started Python (picker.js's picker:ready mark): source and timings."""
     return page.evaluate("performance.getEntriesByName('picker:ready').map((mark) => mark.detail)")[0]
@@ -71,9 +79,7 @@ def _with_boot_settings(built_site: Path, copy: Path, **settings) -> Path:
 
 def test_a_first_visit_starts_from_the_archive_and_keeps_a_snapshot_for_the_next(browser, site_url):
     context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{site_url}{DEEP_LINK}")
-    _answered(page)
+    page = _visit(context, f"{site_url}{DEEP_LINK}")
     assert _boot(page)["source"] == "archive"
     # Started by the head script once the page had painted, and marked for make bench.
     started, painted = page.evaluate("['picker:worker', 'first-paint'].map((name) => "
@@ -85,9 +91,7 @@ def test_a_first_visit_starts_from_the_archive_and_keeps_a_snapshot_for_the_next
     expected = _answer_text(page)
     page.close()
 
-    again = context.new_page()
-    again.goto(f"{site_url}{DEEP_LINK}")
-    _answered(again)
+    again = _visit(context, f"{site_url}{DEEP_LINK}")
     assert _boot(again)["source"] == "snapshot"
     assert _answer_text(again) == expected
     context.close()
@@ -98,9 +102,7 @@ def test_a_damaged_kept_snapshot_is_dropped_and_python_starts_afresh_with_the_sa
     context = browser.new_context()
     console = []  # the worker's too
     context.on("console", lambda message: console.append(message.text))
-    first = context.new_page()
-    first.goto(f"{site_url}{DEEP_LINK}")
-    _answered(first)
+    first = _visit(context, f"{site_url}{DEEP_LINK}")
     [url] = _kept(first)
     expected = _answer_text(first)
     first.evaluate("""async ([name, damage]) => {
@@ -116,18 +118,14 @@ def test_a_damaged_kept_snapshot_is_dropped_and_python_starts_afresh_with_the_sa
       await cache.put(key, new Response(body, { headers: response.headers }));
     }""", [KEPT, damage])
     first.close()
-    again = context.new_page()
-    again.goto(f"{site_url}{DEEP_LINK}")
-    _answered(again)
+    again = _visit(context, f"{site_url}{DEEP_LINK}")
     assert _boot(again)["source"] == "archive"
     assert _answer_text(again) == expected
     assert any("kept snapshot is damaged" in text for text in console), console
     # And a good copy is kept again, which the next visit restores.
     assert _kept(again) == [url]
     again.close()
-    third = context.new_page()
-    third.goto(f"{site_url}{DEEP_LINK}")
-    _answered(third)
+    third = _visit(context, f"{site_url}{DEEP_LINK}")
     assert _boot(third)["source"] == "snapshot"
     context.close()
 
