@@ -304,9 +304,11 @@ self.addEventListener("message", async ({ data }) => {
     return;
   }
   try {
-    if (data.type === "answer" && browser) {
-      const { plan, priority, country, lang, now } = data;
-      const reply = JSON.parse(browser.answer(plan, priority, country, lang, now));
+    if ((data.type === "answer" || data.type === "link") && browser) {
+      const { plan, priority, country, query, lang, now } = data;
+      const reply = JSON.parse(
+        data.type === "link" ? browser.link(query, lang, now) : browser.answer(plan, priority, country, lang, now)
+      );
       self.postMessage({ type: "answer", id: data.id, localTimes: localTimes(reply.times, lang), ...reply });
       if (reply.ok && snapshotDue) {
         // Once the answer has gone out, when the worker is idle: never before the first answer.

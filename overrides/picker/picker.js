@@ -25,32 +25,14 @@ async function start(root) {
     return Object.fromEntries(PARAMS.map((key) => [key, String(data.get(key) ?? "")]));
   };
 
-  const allowed = (key) =>
-    Array.from(form.querySelectorAll(`[name="${key}"]`)).flatMap((control) =>
-      control.tagName === "SELECT" ? Array.from(control.options, (o) => o.value) : [control.value]
-    );
-
-  // Fill the form from the address; any unknown, repeated or stray value empties it.
-  const fromAddress = () => {
-    const params = new URLSearchParams(location.search);
-    const wanted = {};
-    let valid = true;
-    for (const key of PARAMS) {
-      const all = params.getAll(key);
-      if (all.length > 1 || (all.length === 1 && !allowed(key).includes(all[0]))) valid = false;
-      wanted[key] = all[0] ?? "";
-    }
-    if (!valid) {
-      form.reset();
-      showNotice(message("invalid"));
-      return;
-    }
+  // Python reads the address (browser.link) and says what the form shows.
+  const fill = (choice) => {
     for (const key of PARAMS) {
       const control = form.elements[key];
       if (control instanceof RadioNodeList) {
-        for (const radio of control) radio.checked = radio.value === wanted[key];
+        for (const radio of control) radio.checked = radio.value === choice[key];
       } else if (control) {
-        control.value = wanted[key];
+        control.value = choice[key];
       }
     }
   };
@@ -81,10 +63,15 @@ async function start(root) {
 
   // Until Python is ready the answer's place says what is happening (loading, progress);
   // the choice is asked again once it is.
+  // The first question is the address itself (its raw query: Python judges every value),
+  // unless the visitor has chosen already.
+  let touched = false;
   const ask = () => {
     if (failed || !ready) return;
-    const { plan, priority, country } = values();
-    worker.postMessage({ type: "answer", id: ++asked, plan, priority, country, lang, now: Date.now() });
+    const id = ++asked;
+    const now = Date.now();
+    if (id === 1 && !touched) worker.postMessage({ type: "link", id, query: location.search, lang, now });
+    else worker.postMessage({ type: "answer", id, ...values(), lang, now });
   };
 
   const status = (key) => {
@@ -166,7 +153,6 @@ async function start(root) {
 
   // ─── the worker ──────────────────────────────────────────────────────────
 
-  fromAddress();
   // The address follows the form a moment after the last change, not on every change:
   // Chromium re-fetches and re-parses the page's icon on each history.replaceState, work
   // that would otherwise sit between a click and its answer.
@@ -177,6 +163,7 @@ async function start(root) {
     toAddress(values());
   };
   form.addEventListener("change", () => {
+    touched = true;
     ask();
     notice.hidden = true;
     clearTimeout(addressTimer);
@@ -206,6 +193,8 @@ async function start(root) {
     } else if (data.type === "failed") {
       fail();
     } else if (data.type === "answer" && data.id === asked) {
+      if (data.choice) fill(data.choice);
+      if (data.notice) showNotice(data.notice);
       answer.innerHTML = data.html;
       if (data.ok && !performance.getEntriesByName("picker:first-answer").length) {
         performance.mark("picker:first-answer");  // read by `make bench`

@@ -2,84 +2,44 @@
 
 from __future__ import annotations
 
-import random
 import re
-from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-VALID = {"plan": ["free", "pro", "business", "education", "api"], "priority": ["1", "2", "3", "4"],
-         "country": ["US", "AU", "GB"]}
-# Payloads set window.__xss if they ever run; none may.
-SCRIPTS = [
-    "<script>window.__xss=1</script>", '"><img src=x onerror="window.__xss=1">', "javascript:window.__xss=1",
-    "<svg onload=window.__xss=1>", "'-window.__xss=1-'", "${window.__xss=1}", "{{constructor.constructor('window.__xss=1')()}}",
-    "</script><script>window.__xss=1</script>", '<a href="javascript:window.__xss=1">x</a>', "<iframe srcdoc='x'>",
+# The whole set of hostile links (hundreds, generated) is answered by browser.link in CPython:
+# tests/widget/test_browser.py. Here a few of them prove the page's side: it hands the raw
+# address to Python and shows what comes back, as text, never as markup.
+LINKS = [
+    "plan=%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E&priority=1",
+    "plan=business&priority=%22%3E%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D1%22%3E",
+    "plan=javascript%3Awindow.__xss%3D1&priority=2",
+    "country=%3Csvg%20onload%3Dwindow.__xss%3D1%3E&plan=pro&priority=1",
+    "plan=pro&plan=%3Ciframe%20srcdoc%3D%27x%27%3E&priority=1",
+    "plan=pro&priority=1&q=%3C%2Fscript%3E%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E",
 ]
-ODD = [
-    "", " ", "+", "pro ", " pro", "PRO", "Pro", "pro\u200b", "prо",  # the last has a Cyrillic "о"
-    "１", "٢", "२", "３", "1.0", "01", "-1", "0", "5", "1e0", "0x1", "NaN", "undefined", "null", "true",
-    "__proto__", "constructor", "toString", "business%00", "%", "%%", "%E0%A4%A", "\r\nX-Injected: 1",
-    "😀", "\u202eorp", "free;priority=1", "free&priority=1", "US,GB", "us", "XX",
-    "a" * 5000, "1" * 2000,
-]
-
-
-def generated_queries(count: int = 240) -> list[str]:
-    """Deterministic mix of payloads, odd values, long values, repeats and omissions."""
-    rng = random.Random(20261125)
-    pool = SCRIPTS + ODD
-    queries = []
-    while len(queries) < count:
-        parts = []
-        for key in ("plan", "priority", "country"):
-            roll = rng.random()
-            if roll < 0.15:
-                continue  # missing
-            values = [rng.choice(pool) if rng.random() < 0.7 else rng.choice(VALID[key])]
-            if rng.random() < 0.15:
-                values.append(rng.choice(pool + VALID[key]))  # repeated parameter
-            parts += [f"{key}={quote(value, safe='')}" for value in values]
-        if rng.random() < 0.1:
-            parts.append(f"{rng.choice(['lang', 'q', 'plan[]', '%3Cx%3E'])}={quote(rng.choice(SCRIPTS), safe='')}")
-        rng.shuffle(parts)
-        queries.append("&".join(parts))
-    return list(dict.fromkeys(queries))
-
-
-QUERIES = generated_queries()
-
-
-def test_at_least_two_hundred_distinct_queries():
-    assert len(QUERIES) >= 200
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_generated_links_never_raise_or_inject(browser, site_url, lang):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+def test_hostile_links_show_the_message_never_markup(page_watch, site_url, lang):
+    page = page_watch["page"]
     prefix = "" if lang == "ru" else "/en"
-    subset = QUERIES[::2] if lang == "ru" else QUERIES[1::2]
-    for query in subset:
+    for query in LINKS:
         page.goto(f"{site_url}{prefix}/picker/?{query}")
         picker = page.locator("[data-picker]")
-        notice = page.locator("[data-pp-notice]")
-        # Either the link was understood (a valid plan/priority), or the message shows and the form is empty.
-        expect(picker.locator("form")).to_be_attached()
-        if notice.is_visible():
+        expect(picker).to_have_attribute("data-state", re.compile("ready|answered"), timeout=20_000)
+        if "q=" in query:  # a stray parameter is left alone: the link is understood
+            expect(picker).to_have_attribute("data-state", "answered")
+        else:
+            expect(page.locator("[data-pp-notice]")).to_be_visible()
             assert page.locator(".pp input:checked").count() == 0, query
         assert page.evaluate("window.__xss") is None, query
         assert page.locator(".pp script:not([src]), .pp img, .pp iframe, .pp svg[onload], [onerror]").count() == 0, query
-        html = page.locator(".pp").inner_html()
-        assert "__xss" not in html, query
-    assert errors == [], errors[:5]
-    context.close()
+        assert "__xss" not in page.locator(".pp").inner_html(), query
+    assert page_watch["errors"] == []
+    assert page_watch["foreign"] == []
 
 
 # ─── broken runtime files ────────────────────────────────────────────────────

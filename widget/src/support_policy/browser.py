@@ -3,7 +3,9 @@
 Takes the raw strings from the form or the address bar, never trusts them,
 and returns JSON: {"ok": bool, "html": str, "times": [ISO 8601 in UTC]}. The HTML is
 escaped by `render`; each of `times` is the `datetime` of a <time> in it, which the
-page shows in the visitor's own zone.
+page shows in the visitor's own zone. `link` also says what the form shows ("choice")
+and, for a link it cannot read, the notice to show ("notice"): the page itself never
+judges a value.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 from datetime import datetime, timezone
 from functools import cache
 from html import escape
+from urllib.parse import parse_qs
 
 from .guide import BadPath
 from .labels import label
@@ -35,18 +38,50 @@ def warm_up() -> None:
     _policy()
 
 
+# The address's parameters, each at most once; any other parameter is left alone.
+LINK_KEYS = ("plan", "priority", "country")
+
+
 def answer(plan: str, priority: str, country: str, lang: str, now_ms: float) -> str:
     lang = lang if lang in LANGS else "en"
+    return json.dumps(_answer({"plan": plan, "priority": priority, "country": country}, lang, now_ms))
+
+
+def link(query: str, lang: str, now_ms: float) -> str:
+    """The answer to the address's query string (`location.search`, raw), with the form's
+    choice. A parameter given twice or a value the policy does not know empties the form
+    and brings the invalid-link notice; a link without plan or priority asks for them."""
+    lang = lang if lang in LANGS else "en"
+    params = parse_qs(query.removeprefix("?"), keep_blank_values=True)
+    given = {key: params[key] for key in LINK_KEYS if key in params}
+    if any(len(found) > 1 for found in given.values()) or not _known({key: found[0] for key, found in given.items()}):
+        empty = dict.fromkeys(LINK_KEYS, "")
+        notice = escape(label("invalid_link", lang))
+        return json.dumps(_answer(empty, lang, now_ms) | {"choice": empty, "notice": notice})
+    choice = {key: given[key][0] if key in given else "" for key in LINK_KEYS}
+    return json.dumps(_answer(choice, lang, now_ms) | {"choice": choice, "notice": ""})
+
+
+def _known(values: dict[str, str]) -> bool:
+    """Whether each value names a plan, a priority or a country of the policy ("" is no
+    country, as the form's first option)."""
     policy = _policy()
-    plans = {p.id for p in policy.plans}
-    priorities = {str(p.id): p.id for p in policy.priorities}
-    countries = {p.country for p in policy.phone_numbers}
+    allowed = {
+        "plan": {p.id for p in policy.plans},
+        "priority": {str(p.id) for p in policy.priorities},
+        "country": {p.country for p in policy.phone_numbers} | {""},
+    }
+    return all(value in allowed[key] for key, value in values.items())
+
+
+def _answer(values: dict[str, str], lang: str, now_ms: float) -> dict:
+    plan, priority, country = (values.get(key, "") for key in LINK_KEYS)
     if not plan or not priority:
         return _reply(False, f"<p>{escape(label('choose', lang))}</p>")
-    if plan not in plans or priority not in priorities or (country and country not in countries):
+    if not _known({"plan": plan, "priority": priority, "country": country}):
         return _reply(False, f"<p>{escape(label('invalid_link', lang))}</p>")
     now = datetime.fromtimestamp(now_ms / 1000, tz=timezone.utc)
-    result = lookup(policy, plan, priorities[priority], country or None)
+    result = lookup(_policy(), plan, int(priority), country or None)
     deadline = answer_deadline(result, now)
     return _reply(True, render_answer(result, lang, now), [] if deadline is None else [iso_time(deadline)])
 
@@ -65,5 +100,5 @@ def guide(path: str, lang: str) -> str:
     return json.dumps({"ok": True, "html": html, "priority": priority})
 
 
-def _reply(ok: bool, html: str, times: list[str] | None = None) -> str:
-    return json.dumps({"ok": ok, "html": html, "times": times or []})
+def _reply(ok: bool, html: str, times: list[str] | None = None) -> dict:
+    return {"ok": ok, "html": html, "times": times or []}

@@ -176,7 +176,6 @@ def render_picker(policy: Policy, lang: Lang) -> str:
                           f'data-pp-start>{escape(label("picker_start", lang, size="{size}"))}</button>'
                           .format(size=total)),
             ("choose", f'<p>{escape(label("choose", lang))}</p>'),
-            ("invalid", escape(label("invalid_link", lang))),
             ("failed", f'{escape(label("picker_failed", lang))} {to_tables}'),
             ("stalled", f'{escape(label("picker_stalled", lang))} {to_tables}'),
         )
