@@ -8,11 +8,16 @@ mkdocs-static-i18n builds the site once per language into the same site_dir. Thi
   so the later English build does not overwrite it, and points its language switcher at the
   language homes instead of whatever page the i18n plugin handled last;
 * stops Material's "stay on page" integration from fetching `sitemap.xml` next to each
-  hreflang link (see `_stop_sitemap_fetches`).
+  hreflang link (see `_stop_sitemap_fetches`);
+* names the installed Material for the generator tag of the site_meta block, which
+  overrides/main.html copies from Material (whose own copy has its release written in).
+
+tests/checks/test_theme_copies.py checks the copy and the bundle patch against the Material installed.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -40,6 +45,12 @@ def on_config(config):
         # One 404.html serves every language (a static host has one); keep the default build's.
         config.theme.static_templates.discard("404.html")
     return config
+
+
+def on_env(env, config, files):
+    # As Material's own info plugin reads it; a global, so the 404 page (a static template) has it too.
+    env.globals["material_version"] = version("mkdocs-material")
+    return env
 
 
 def _page_url(site_url: str, url: str) -> str:
@@ -86,6 +97,8 @@ def on_pre_template(template, template_name, config):
 # The switcher's links already lead to the same page in the other language, so that integration
 # has nothing to add: it is limited to alternates without hreflang and without a type (i.e.
 # none on this site: the feeds of changes are alternates with type="application/atom+xml").
+# Material has no setting for that integration: it runs on every page. After a Material upgrade,
+# tests/checks/test_theme_copies.py says whether the snippet is still there, once.
 _ALTERNATE_QUERY = 'M("link[rel=alternate]")'
 _PATCHED_QUERY = 'M("link[rel=alternate]:not([hreflang]):not([type])")'
 
