@@ -1,37 +1,16 @@
 #!/usr/bin/env python3
-"""Check that every Russian page and its English twin still match in structure.
+"""Check that every Russian page docs/X.md and its English twin docs/X.en.md still match.
 
-Each page is two files under docs/: `X.md` (Russian, the source) and `X.en.md`
-(English). For every pair this prints what differs, grouped by page, then a
-one-line summary. Exit status: 1 if any ERROR was found, 0 otherwise (warnings
-alone do not fail).
-
-ERRORs
-  * a page exists in one language only;
-  * `title` or `description` is missing from a file's front matter;
-  * the headings differ: the sequence of heading levels (ATX `#` headings,
-    not those inside fenced code) must be the same;
-  * a different number of tables, lists, list items, links, or
-    `<!-- policy:... -->` markers (for markers, also a different order of names);
-  * in either file, a number and its unit separated by an ordinary space
-    ("24 часа", "13 MB"): they must be joined by a no-break space, `&nbsp;` in
-    the page text or the character U+00A0 (the only way in the front matter).
-    Fenced code, code spans and the policy markers are not page text.
-
-  What is counted (front matter and fenced code blocks are skipped):
-    tables      a header row followed by a `|---|` delimiter row;
-    lists       top-level list blocks (a nested list belongs to its parent);
-    list items  every `-`, `*`, `+` or `1.` item, nested ones included;
-    links       inline `[text](url)` and reference `[text][ref]` links, and
-                autolinks `<https://...>`; images `![alt](src)` are not links.
-
-WARNING (does not fail)
-  * possibly stale: git's last commit of the Russian file is newer than the
-    English file's, so the English page may lack a recent change. Skipped when
-    the folder is not a git repository or a file is not committed yet.
+Each file is read as MkDocs reads it: front matter by PyYAML (mkdocs' `get_data`), Markdown by
+Python-Markdown with MkDocs' built-in extensions and those of mkdocs.yml; the HTML it renders is
+then walked, so the check counts what a reader sees. ERRORs (exit status 1): a page in one language
+only; no `title` or `description`; different heading levels; a different number of tables, code
+blocks, admonitions, horizontal rules, lists (a nested list belongs to its parent), list items or
+links; different `<!-- policy:... -->` markers; a number and its unit ("24 часа", "13 MB") apart
+by an ordinary space, not a no-break one. WARNING: the Russian file was committed after the English.
+Python-Markdown keeps no line numbers, so a line shown is where the element's words are found.
 
 Usage: python overrides/checks/check_translations.py [--docs DIR] [--repo DIR]
-Standard library only, so it runs with any Python 3.10+.
 """
 
 from __future__ import annotations
@@ -43,412 +22,296 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
+from html.parser import HTMLParser
+from itertools import product
 from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 REPO = Path(__file__).resolve().parents[2]
+HEADINGS, LISTS = ("h1", "h2", "h3", "h4", "h5", "h6"), ("ul", "ol")
+COUNTED = {"table": "tables", "pre": "code blocks", "admonition": "admonitions", "hr": "horizontal rules",
+           "list": "lists", "li": "list items", "a": "links"}
+MARKER_RE = re.compile(r"\s*policy:([A-Za-z0-9_-]+(?:\s+[a-z-]+)?)\s*")
+HR_RE = re.compile(r"(?m)^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+GAP = r"(?:[\W_]|&#?\w+;)+"  # what may stand between two words in the source: spaces, markup, entities
+# Units of time and size; CONTRIBUTING lists the counted nouns joined the same way ("7 дней в неделю").
+UNITS = ("час|часа|часов|ч|минута|минуты|минут|мин|секунда|секунды|секунд|сек|сутки|суток|день|дня|дней|"
+         "неделя|недели|недель|месяц|месяца|месяцев|байт|байта|байтов|Б|КБ|кБ|МБ|ГБ|ТБ|Кбайт|Мбайт|Гбайт|"
+         "hour|hours|h|minute|minutes|min|second|seconds|sec|ms|day|days|week|weeks|month|months|"
+         "bytes|B|KB|kB|MB|GB|TB")
+NUMBER_UNIT_RE = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)?[ \t\n]+(?:{UNITS})(?![\w-])|\d+[ \t\n]+г\.)")
 
-RU, EN = "ru", "en"
-EN_SUFFIX = ".en.md"
-RU_SUFFIXES = (".ru.md", ".md")  # `X.ru.md` is also Russian for the i18n plugin
 
-FRONT_MATTER_KEYS = ("title", "description")
-
-# ─── reading one Markdown file ───────────────────────────────────────────────
-
-FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-THEMATIC_BREAK_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-LIST_ITEM_RE = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-TABLE_DELIMITER_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-BLOCKQUOTE_RE = re.compile(r"^ {0,3}>[ ]?")
-CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-# [text](url "title") and [text][ref] / [text][], not preceded by "!" (an image).
-# The text may hold one level of brackets, e.g. an image inside a link.
-_LINK_TEXT = r"\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]"
-INLINE_LINK_RE = re.compile(r"(?<![!\\])" + _LINK_TEXT + r"\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-REFERENCE_LINK_RE = re.compile(r"(?<![!\\\]])(" + _LINK_TEXT + r")\[([^\[\]]*)\]")
-AUTOLINK_RE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))>")
-MARKER_RE = re.compile(r"<!--\s*policy:([A-Za-z0-9_-]+(?:\s+[a-z-]+)?)\s*-->")
-HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
-
-# A number, then ordinary spaces (not a no-break space), then a unit of time or size:
-# "24 часа", "5 минут", "13 МБ", "2026 г.", "24 hours", "1.5 MB". Counted nouns beyond these
-# ("7 дней в неделю") are joined the same way; the writer's guide (CONTRIBUTING) lists them.
-UNITS_RU = ("час|часа|часов|ч|минута|минуты|минут|мин|секунда|секунды|секунд|сек|сутки|суток|"
-            "день|дня|дней|неделя|недели|недель|месяц|месяца|месяцев|"
-            "байт|байта|байтов|Б|КБ|кБ|МБ|ГБ|ТБ|Кбайт|Мбайт|Гбайт")
-UNITS_EN = ("hour|hours|h|minute|minutes|min|second|seconds|sec|ms|day|days|week|weeks|month|months|"
-            "bytes|B|KB|kB|MB|GB|TB")
-NUMBER_UNIT_RE = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)?)[ \t]+(" + UNITS_RU + "|" + UNITS_EN + r")(?![\w\-])"
-    r"|(?<![\w.,])(\d+)[ \t]+(г\.)"
-)
+@dataclass(eq=False)  # blocks are told apart by identity, as the reader meets them
+class Block:
+    kind: str  # "h1".."h6", "marker" or a key of COUNTED
+    text: str = ""  # the words inside
+    target: str = ""  # a link's address, a marker's name
+    items: int = 0  # a list's items, nested ones included
+    line: int | str = "?"
+    level = property(lambda self: int(self.kind[1]))
 
 
 @dataclass
-class Heading:
-    level: int
-    text: str
-    line: int
-
-
-@dataclass
-class PageFile:
-    """What the check compares in one file."""
-
+class Page:
     path: Path
-    front_matter: dict[str, str] = field(default_factory=dict)
-    has_front_matter: bool = False
-    headings: list[Heading] = field(default_factory=list)
-    table_lines: list[int] = field(default_factory=list)  # line of each table's header row
-    list_blocks: list[list[int]] = field(default_factory=list)  # [first line, number of items] per list
-    link_targets: list[tuple[str, int]] = field(default_factory=list)  # (address or [ref], line)
-    markers: list[str] = field(default_factory=list)
+    source: str
+    front_matter: dict
+    body_start: int  # where the Markdown starts in `source`, after the front matter
+    blocks: list[Block]
+    text: str  # what the reader reads, code left out
+    headings = property(lambda self: [block for block in self.blocks if block.kind in HEADINGS])
+    tables = property(lambda self: len(self.of("table")))
+    lists = property(lambda self: len(self.of("list")))
+    list_items = property(lambda self: len(self.of("li")))
+    links = property(lambda self: len(self.of("a")))
+    markers = property(lambda self: [block.target for block in self.of("marker")])
 
-    @property
-    def tables(self) -> int:
-        return len(self.table_lines)
-
-    @property
-    def lists(self) -> int:
-        return len(self.list_blocks)
-
-    @property
-    def list_items(self) -> int:
-        return sum(items for _, items in self.list_blocks)
-
-    @property
-    def links(self) -> int:
-        return len(self.link_targets)
+    def of(self, kind: str) -> list[Block]:
+        """The page's blocks of one kind, in reading order."""
+        return [block for block in self.blocks if block.kind == kind]
 
 
-def split_front_matter(text: str) -> tuple[list[str] | None, list[str], int]:
-    """(front matter lines or None, body lines, line number of the body's first line)."""
-    lines = text.splitlines()
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() in ("---", "..."):
-                return lines[1:i], lines[i + 1:], i + 2
-    return None, lines, 1
+class Reader(HTMLParser):
+    """Notes a rendered page's blocks in reading order, each with its words, and the text outside code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.open: list[tuple[str, Block | None]] = []  # the open tags, each with the block it started
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href, classes = dict(attrs).get("href"), (dict(attrs).get("class") or "").split()
+        lists = [block for open_tag, block in self.open if open_tag in LISTS]
+        counted = (tag in HEADINGS + ("table", "pre", "hr")
+                   or tag == "a" and href is not None
+                   or tag == "li" and lists
+                   or tag in LISTS and not lists  # a nested list belongs to its parent
+                   or tag == "div" and "admonition" in classes)
+        block = Block({"ul": "list", "ol": "list", "div": "admonition"}.get(tag, tag), target=href or "")
+        if counted:
+            self.blocks.append(block)
+        if tag == "li" and lists:
+            lists[0].items += 1  # the outermost list holds its nested lists' items too
+        self.open.append((tag, block if counted else None))
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(open_tag == tag for open_tag, _ in self.open):
+            while self.open.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not any(open_tag in ("pre", "code") for open_tag, _ in self.open):
+            self.text.append(data)
+        for _, block in self.open:
+            if block:
+                block.text += data
+
+    def handle_comment(self, data: str) -> None:
+        if marker := MARKER_RE.fullmatch(data):
+            self.blocks.append(Block("marker", text="policy:" + marker[1], target=marker[1]))
 
 
-def parse_front_matter(lines: list[str]) -> dict[str, str]:
-    """Top-level `key: value` pairs. A folded/literal value (`key: >`) is read from its indented lines."""
-    result: dict[str, str] = {}
-    key = None
-    for line in lines:
-        match = re.match(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$", line)
-        if match:
-            key, value = match.group(1), (match.group(2) or "").strip()
-            if value in (">", "|", ">-", "|-", ">+", "|+"):
-                value = ""
-            result[key] = value.strip("\"'").strip()
-        elif key and line[:1] in (" ", "\t") and line.strip():
-            result[key] = (result[key] + " " + line.strip()).strip()
-    return result
+@cache
+def markdown_parser(config: Path = REPO / "mkdocs.yml") -> markdown.Markdown:
+    """Python-Markdown as MkDocs sets it up: toc, tables and fenced_code, then mkdocs.yml's extensions."""
+    extensions: dict[str, dict] = {"toc": {}, "tables": {}, "fenced_code": {}}
+    site = SimpleNamespace(config_file_path=str(config))  # what an option tagged `!relative` resolves against
+    with config.open(encoding="utf-8") as stream:
+        settings = yaml_load(stream, get_yaml_loader(config=site))
+    site.docs_dir = str(config.parent / settings.get("docs_dir", "docs"))
+    for entry in settings.get("markdown_extensions") or []:
+        for name, options in (entry if isinstance(entry, dict) else {entry: None}).items():
+            extensions[name] = options or {}
+    extensions["toc"] = {**extensions["toc"], "permalink": False}  # the ¶ after a heading is no word of it
+    return markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
 
 
-def read_page(path: Path) -> PageFile:
-    text = path.read_text(encoding="utf-8")
-    front, body, first_line = split_front_matter(text)
-    page = PageFile(path=path, has_front_matter=front is not None,
-                    front_matter=parse_front_matter(front) if front is not None else {})
-
-    fence: tuple[str, int] | None = None  # (fence character, length) while inside a code block
-    in_list = False
-    after_blank = False
-    previous = ""  # the previous line (blockquote marks removed), for table detection
-    for offset, raw in enumerate(body):
-        number = first_line + offset
-        if fence is not None:
-            match = FENCE_RE.match(raw)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] and not match.group(2).strip():
-                fence = None
-            continue
-        match = FENCE_RE.match(raw)
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-            fence = (match.group(1)[0], len(match.group(1)))
-            in_list = in_list and raw[:1] in (" ", "\t")
-            previous = ""
-            continue
-
-        line = raw
-        while BLOCKQUOTE_RE.match(line):
-            line = BLOCKQUOTE_RE.sub("", line, count=1)
-
-        if not line.strip():
-            after_blank = True
-            previous = ""
-            continue
-
-        heading = HEADING_RE.match(line)
-        is_item = bool(LIST_ITEM_RE.match(line)) and not THEMATIC_BREAK_RE.match(line)
-        if heading:
-            page.headings.append(Heading(len(heading.group(1)), clean_heading(heading.group(2) or ""), number))
-            in_list = False
-        elif is_item:
-            if not in_list:
-                page.list_blocks.append([number, 0])
-                in_list = True
-            page.list_blocks[-1][1] += 1
-        elif in_list and after_blank and line[:1] not in (" ", "\t"):
-            in_list = False  # an unindented paragraph after a blank line ends the list
-
-        if TABLE_DELIMITER_RE.match(line) and "|" in line and "|" in previous and "-" in line:
-            page.table_lines.append(number - 1)
-
-        scan = CODE_SPAN_RE.sub("", line)
-        page.markers += MARKER_RE.findall(scan)
-        scan = MARKER_RE.sub("", scan)
-        for match in INLINE_LINK_RE.finditer(scan):
-            page.link_targets.append((match.group(1) or "(empty)", number))
-        for match in REFERENCE_LINK_RE.finditer(scan):
-            page.link_targets.append((f"[{match.group(2) or match.group(1)[1:-1]}]", number))
-        for match in AUTOLINK_RE.finditer(scan):
-            page.link_targets.append((match.group(1), number))
-        after_blank = False
-        previous = line
+def read_page(path: Path) -> Page:
+    """One file as the site renders it, each block given the line where it starts."""
+    source = path.read_text(encoding="utf-8")
+    body, front_matter = get_data(source)
+    reader = Reader()
+    reader.feed(markdown_parser().reset().convert(body))
+    for block in reader.blocks:
+        block.text = " ".join(block.text.split())
+    page = Page(path, source, front_matter, len(source) - len(body), reader.blocks, "".join(reader.text))
+    locate(page)
     return page
 
 
-def clean_heading(text: str) -> str:
-    text = re.sub(r"[ \t]+#+$", "", text)  # closing hashes
-    text = re.sub(r"[ \t]*\{[^{}]*\}$", "", text)  # attr_list, e.g. {#anchor}
-    return text.strip() or "(empty)"
+def locate(page: Page) -> None:
+    """Find each block's words in the source, on from the block before it and past the last of its kind."""
+    start, last = page.body_start, {}
+    for block in page.blocks:
+        kind = "h" if block.kind in HEADINGS else block.kind  # two headings with one text are two lines
+        after = max(start, last.get(kind, -1) + 1)
+        found = find(page.source, block.text or block.target, after, block.kind != "a")
+        if block.kind == "hr" and (rule := HR_RE.search(page.source, after)):
+            found = rule.start()
+        if found is not None:
+            block.line, start, last[kind] = page.source.count("\n", 0, found) + 1, found, found
 
 
-# ─── comparing a pair ────────────────────────────────────────────────────────
+def find(source: str, text: str, start: int, block: bool = False) -> int | None:
+    """Where a rendered text's first words stand in the Markdown source, whatever markup lies between them.
+    A block's words are looked for first where a line starts (after its `#`, `-`, `|`...); case matters first."""
+    words = re.findall(r"[^\W_]+", text)
+    for flags, before in product((0, re.I), ([r"(?m)^[^\w\n]*"] if block else []) + [r"(?<![^\W_])"]):
+        for first in (words[:4], words[:1]) if words else ():
+            pattern = before + GAP.join(map(re.escape, first)) + r"(?![^\W_])"
+            if match := re.compile(pattern, flags).search(source, start):
+                return match.start()
+    return None
 
 
-@dataclass
-class Finding:
-    severity: str  # "ERROR" or "WARNING"
-    message: str
+def unjoined_units(text: str) -> list[str]:
+    """Each "number unit" in a text that an ordinary space (or a line break) separates."""
+    return [" ".join(match[0].split()) for match in NUMBER_UNIT_RE.finditer(text)]
+
+
+# ─── checking a page and comparing a pair ────────────────────────────────────
 
 
 @dataclass
 class PageReport:
     name: str
-    ru: Path | None
-    en: Path | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[tuple[str, str]] = field(default_factory=list)  # (ERROR or WARNING, message)
+    errors = property(lambda self: sum(severity == "ERROR" for severity, _ in self.findings))
+    warnings = property(lambda self: len(self.findings) - self.errors)
 
-    def add(self, severity: str, message: str) -> None:
-        self.findings.append(Finding(severity, message))
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "ERROR" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity == "WARNING" for f in self.findings)
+    def error(self, message: str) -> None:
+        self.findings.append(("ERROR", message))
 
 
-def find_pairs(docs: Path) -> dict[str, dict[str, Path]]:
-    """{page name: {"ru": path, "en": path}}; a page may lack either language."""
-    pairs: dict[str, dict[str, Path]] = {}
-    for path in sorted(docs.rglob("*.md")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(docs).as_posix()
-        if rel.endswith(EN_SUFFIX):
-            name, lang = rel[: -len(EN_SUFFIX)], EN
+def check_page(page: Page, report: PageReport) -> None:
+    """A `title` and a `description` in the front matter; no number parted from its unit by an ordinary space."""
+    missing = [key for key in ("title", "description") if not page.front_matter.get(key)]
+    if not page.front_matter:
+        report.error(f"{page.path.name} has no front matter PyYAML can read: start the file with\n"
+                     "---\ntitle: ...\ndescription: ...\n---")
+    elif missing:
+        report.error(f"{page.path.name}: front matter has no {' and '.join(f'`{key}`' for key in missing)}: "
+                     "add " + ", ".join(f"`{key}: ...`" for key in missing) + " between the --- lines")
+    texts = [(value, 0) for value in page.front_matter.values() if isinstance(value, str)]
+    for text, start in texts + [(page.text, page.body_start)]:
+        for found in unjoined_units(text):
+            at = find(page.source, found, start)
+            line, start = ("?", start) if at is None else (page.source.count("\n", 0, at) + 1, at + 1)
+            how = (f'write "{found.replace(" ", "&nbsp;")}" (or type the no-break space character U+00A0)'
+                   if text is page.text else
+                   "type the no-break space character U+00A0 between them (the front matter does not read &nbsp;)")
+            report.error(f'{page.path.name}, line {line}: "{found}": a number and its unit must be joined by a '
+                         f"no-break space, so that a line never ends between them. Fix: {how}")
+
+
+def compare(ru: Page, en: Page, report: PageReport) -> None:
+    """The same heading levels, number of each counted block and markers, or an ERROR showing where."""
+    if [h.level for h in ru.headings] != [h.level for h in en.headings]:
+        report.error("the headings differ: each heading needs a twin of the same level, in the same order "
+                     "(✗ marks the rows that differ):\n" + outline(ru, en))
+    for kind, what in COUNTED.items():
+        if len(ru.of(kind)) != len(en.of(kind)):
+            details = only_in(ru, en) + only_in(en, ru) if kind == "a" else [where(kind, page) for page in (ru, en)]
+            report.error(f"a different number of {what}: {len(ru.of(kind))} in {ru.path.name}, "
+                         f"{len(en.of(kind))} in {en.path.name}" + "".join(f"\n  {text}" for text in details))
+    if ru.markers != en.markers:
+        problem = (f"a different number of policy markers: {len(ru.markers)} in {ru.path.name}, "
+                   f"{len(en.markers)} in {en.path.name}" if len(ru.markers) != len(en.markers)
+                   else "the policy markers differ")
+        for page in (ru, en):
+            problem += f"\n  {page.path.name}: " + (", ".join(f"policy:{m}" for m in page.markers) or "none")
+        report.error(problem)
+
+
+def where(kind: str, page: Page) -> str:
+    """The lines of a page's blocks of one kind; for lists, with the items of each."""
+    if kind in ("list", "li"):
+        lists = "; ".join(f"line {b.line}: {plural(b.items, 'item')}" for b in page.of("list"))
+        return f"{page.path.name}: {lists or 'no lists'}"
+    lines = ", ".join(str(b.line) for b in page.of(kind))
+    return f"{page.path.name}: " + (f"{COUNTED[kind]} at line {lines}" if lines else f"no {COUNTED[kind]}")
+
+
+def only_in(page: Page, other: Page) -> list[str]:
+    """The links of a page whose address the other page lacks, with their lines."""
+    remaining, extra = [link.target for link in other.of("a")], []
+    for link in page.of("a"):
+        if link.target in remaining:
+            remaining.remove(link.target)
         else:
-            suffix = next(s for s in RU_SUFFIXES if rel.endswith(s))
-            name, lang = rel[: -len(suffix)], RU
-        pairs.setdefault(name, {})[lang] = path
-    return dict(sorted(pairs.items()))
+            extra.append(f"{link.target or '(empty)'} (line {link.line})")
+    return [f"only in {page.path.name}: " + ", ".join(extra)] if extra else []
 
 
-def unjoined_units(text: str) -> list[str]:
-    """Each "number unit" in a line of page text that an ordinary space separates, as written."""
-    text = HTML_COMMENT_RE.sub("", CODE_SPAN_RE.sub("", text))
-    return [match.group(0) for match in NUMBER_UNIT_RE.finditer(text)]
-
-
-def check_units(path: Path, report: PageReport) -> None:
-    """A number and its unit must not be split across lines: each pair separated by an ordinary
-    space is an ERROR naming the file, the line and the fix."""
-    front, body, first_line = split_front_matter(path.read_text(encoding="utf-8"))
-    lines = [(number, line, True) for number, line in enumerate(front or [], start=2)]
-    fence: tuple[str, int] | None = None
-    for offset, line in enumerate(body):
-        match = FENCE_RE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] and not match.group(2).strip():
-                fence = None
-            continue
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-            fence = (match.group(1)[0], len(match.group(1)))
-            continue
-        lines.append((first_line + offset, line, False))
-    for number, line, in_front_matter in lines:
-        for found in unjoined_units(line):
-            joined = re.sub(r"[ \t]+", "\u00a0" if in_front_matter else "&nbsp;", found)
-            how = ("type the no-break space character U+00A0 between them (the front matter does not read &nbsp;)"
-                   if in_front_matter else f'write "{joined}" (or type the no-break space character U+00A0)')
-            report.add("ERROR", f'{path.name}, line {number}: "{found}": a number and its unit must be joined by a '
-                                f"no-break space, so that a line never ends between them. Fix: {how}")
-
-
-def check_front_matter(page: PageFile, lang: str, report: PageReport) -> None:
-    missing = [key for key in FRONT_MATTER_KEYS if not page.front_matter.get(key)]
-    if not missing:
-        return
-    where = page.path.name
-    if not page.has_front_matter:
-        report.add("ERROR", f"{where} has no front matter: start the file with\n"
-                            f"---\ntitle: ...\ndescription: ...\n---")
-    else:
-        keys = " and ".join(f"`{key}`" for key in missing)
-        report.add("ERROR", f"{where}: front matter has no {keys}: add "
-                            + ", ".join(f"`{key}: ...`" for key in missing) + " between the --- lines")
-
-
-def outline_table(ru: PageFile, en: PageFile, width: int = 40) -> str:
+def outline(ru: Page, en: Page, width: int = 40) -> str:
     """The two heading outlines side by side, aligned; rows that differ are marked with ✗."""
-    def cell(h: Heading | None) -> str:
+    def cell(h: Block | None) -> str:
         if h is None:
             return "   —"
-        text = f"{'#' * h.level} {h.text}"
-        if len(text) > width - 6:
-            text = text[: width - 7] + "…"
-        return f"{h.line:>4}  {text}"
+        text = f"{'#' * h.level} {h.text or '(empty)'}"
+        return f"{h.line:>4}  " + (text if len(text) <= width - 6 else text[:width - 7] + "…")
 
-    matcher = difflib.SequenceMatcher(a=[h.level for h in ru.headings], b=[h.level for h in en.headings], autojunk=False)
-    rows: list[tuple[bool, Heading | None, Heading | None]] = []
+    left, right, rows = ru.headings, en.headings, [f"  {'line  ' + ru.path.name:<{width}}  line  {en.path.name}"]
+    matcher = difflib.SequenceMatcher(a=[h.level for h in left], b=[h.level for h in right], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            rows += [(True, ru.headings[i], en.headings[j]) for i, j in zip(range(i1, i2), range(j1, j2))]
-            continue
-        left, right = ru.headings[i1:i2], en.headings[j1:j2]
-        for k in range(max(len(left), len(right))):
-            rows.append((False, left[k] if k < len(left) else None, right[k] if k < len(right) else None))
-    lines = [f"  {'line  ' + ru.path.name:<{width}}  {'line  ' + en.path.name}"]
-    for same, left, right in rows:
-        lines.append(f"{' ' if same else '✗'} {cell(left):<{width}}  {cell(right)}")
-    return "\n".join(lines)
-
-
-def compare(ru: PageFile, en: PageFile, report: PageReport) -> None:
-    ru_levels = [h.level for h in ru.headings]
-    en_levels = [h.level for h in en.headings]
-    if ru_levels != en_levels:
-        report.add("ERROR", "the headings differ: each heading needs a twin of the same level, "
-                            "in the same order (✗ marks the rows that differ):\n" + outline_table(ru, en))
-
-    counts = [
-        ("tables", ru.tables, en.tables, where_tables),
-        ("lists", ru.lists, en.lists, where_lists),
-        ("list items", ru.list_items, en.list_items, where_lists),
-        ("links", ru.links, en.links, where_links),
-    ]
-    for what, a, b, where in counts:
-        if a != b:
-            details = where(ru, en)
-            report.add("ERROR", f"a different number of {what}: {a} in {ru.path.name}, {b} in {en.path.name}"
-                       + "".join(f"\n  {line}" for line in details))
-
-    if ru.markers != en.markers:
-        def names(markers: list[str]) -> str:
-            return ", ".join(f"policy:{m}" for m in markers) or "none"
-        if len(ru.markers) != len(en.markers):
-            problem = f"a different number of policy markers: {len(ru.markers)} in {ru.path.name}, {len(en.markers)} in {en.path.name}"
-        else:
-            problem = "the policy markers differ"
-        report.add("ERROR", f"{problem}\n  {ru.path.name}: {names(ru.markers)}\n  {en.path.name}: {names(en.markers)}")
-
-
-def where_tables(ru: PageFile, en: PageFile) -> list[str]:
-    def lines(page: PageFile) -> str:
-        return "tables at line " + ", ".join(map(str, page.table_lines)) if page.table_lines else "no tables"
-    return [f"{ru.path.name}: {lines(ru)}", f"{en.path.name}: {lines(en)}"]
-
-
-def where_lists(ru: PageFile, en: PageFile) -> list[str]:
-    def lists(page: PageFile) -> str:
-        return "; ".join(f"line {line}: {plural(items, 'item')}" for line, items in page.list_blocks) or "no lists"
-    return [f"{ru.path.name}: {lists(ru)}", f"{en.path.name}: {lists(en)}"]
-
-
-def where_links(ru: PageFile, en: PageFile) -> list[str]:
-    """The links one file has and the other lacks (same address), with their line numbers."""
-    out = []
-    for page, other in ((ru, en), (en, ru)):
-        remaining = [target for target, _ in other.link_targets]
-        extra = []
-        for target, line in page.link_targets:
-            if target in remaining:
-                remaining.remove(target)
-            else:
-                extra.append(f"{target} (line {line})")
-        if extra:
-            out.append(f"only in {page.path.name}: " + ", ".join(extra))
-    return out
+        for k in range(max(i2 - i1, j2 - j1)):
+            a, b = (left[i1 + k] if i1 + k < i2 else None), (right[j1 + k] if j1 + k < j2 else None)
+            rows.append(f"{' ' if tag == 'equal' else '✗'} {cell(a):<{width}}  {cell(b)}")
+    return "\n".join(rows)
 
 
 def last_commit(path: Path, repo: Path) -> tuple[int, str] | None:
-    """(commit time, short hash) of the file's last commit, or None outside git / when untracked."""
+    """(time, short hash) of the file's last commit; None outside git or for a file not committed yet."""
     try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct %h", "--", str(path.resolve())],
-            cwd=repo, capture_output=True, text=True, timeout=30,
-        )
+        done = subprocess.run(["git", "log", "-1", "--format=%ct %h", "--", str(path.resolve())],
+                              cwd=repo, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    fields = result.stdout.split()
-    if result.returncode != 0 or len(fields) != 2 or not fields[0].isdigit():
-        return None
-    return int(fields[0]), fields[1]
+    fields = done.stdout.split()
+    return (int(fields[0]), fields[1]) if done.returncode == 0 and len(fields) == 2 else None
 
 
 def check_stale(ru: Path, en: Path, repo: Path, report: PageReport) -> None:
+    """A WARNING when the Russian file was committed after the English one: it may hold a newer change."""
     ru_commit, en_commit = last_commit(ru, repo), last_commit(en, repo)
     if ru_commit is None or en_commit is None or ru_commit[0] <= en_commit[0]:
         return
-
-    def when(commit: tuple[int, str]) -> str:
-        stamp = datetime.fromtimestamp(commit[0], tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        return f"{stamp}, commit {commit[1]}"
-
     width = max(len(ru.name), len(en.name)) + 1
-    report.add("WARNING", f"possibly stale: {ru.name} was committed after {en.name}\n"
-                          f"  {ru.name + ':':<{width}} {when(ru_commit)}\n"
-                          f"  {en.name + ':':<{width}} {when(en_commit)}\n"
-                          f"Check that the English page has the same change: git show {ru_commit[1]} -- {git_path(ru, repo)}\n"
-                          f"The warning goes away once {en.name} is committed again.")
-
-
-def git_path(path: Path, repo: Path) -> str:
-    try:
-        return path.resolve().relative_to(repo.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    when = [f"{datetime.fromtimestamp(time, tz=timezone.utc):%Y-%m-%d %H:%M UTC}, commit {short}"
+            for time, short in (ru_commit, en_commit)]
+    shown = ru.resolve().relative_to(repo.resolve()).as_posix() if ru.resolve().is_relative_to(repo.resolve()) else ru
+    report.findings.append(("WARNING", f"possibly stale: {ru.name} was committed after {en.name}\n"
+                            f"  {ru.name + ':':<{width}} {when[0]}\n  {en.name + ':':<{width}} {when[1]}\n"
+                            f"Check that the English page has the same change: git show {ru_commit[1]} -- {shown}\n"
+                            f"The warning goes away once {en.name} is committed again."))
 
 
 def check_docs(docs: Path, repo: Path) -> list[PageReport]:
+    """One report per page: X.md (or X.ru.md) against X.en.md."""
+    pairs: dict[str, dict[str, Path]] = {}
+    for path in sorted(path for path in docs.rglob("*.md") if path.is_file()):
+        rel = path.relative_to(docs).as_posix()
+        pairs.setdefault(re.sub(r"(\.en|\.ru)?\.md$", "", rel), {})["en" if rel.endswith(".en.md") else "ru"] = path
     reports = []
-    for name, files in find_pairs(docs).items():
-        ru, en = files.get(RU), files.get(EN)
-        report = PageReport(name, ru, en)
-        reports.append(report)
-        if ru is None:
-            report.add("ERROR", f"{en.name} has no Russian twin: add {name}.md (the Russian page is the source)")
-        if en is None:
-            report.add("ERROR", f"{ru.name} has no English twin: add {name}.en.md with the translation")
-        pages = {}
-        for lang, path in ((RU, ru), (EN, en)):
-            if path is not None:
-                pages[lang] = read_page(path)
-                check_front_matter(pages[lang], lang, report)
-        if ru is not None and en is not None:
-            compare(pages[RU], pages[EN], report)
-        for path in (ru, en):
-            if path is not None:
-                check_units(path, report)
-        if ru is not None and en is not None:
-            check_stale(ru, en, repo, report)
+    for name, files in sorted(pairs.items()):
+        reports.append(report := PageReport(name))
+        pages = {lang: read_page(files[lang]) for lang in ("ru", "en") if lang in files}
+        if "ru" not in pages:
+            report.error(f"{files['en'].name} has no Russian twin: add {name}.md (the Russian page is the source)")
+        if "en" not in pages:
+            report.error(f"{files['ru'].name} has no English twin: add {name}.en.md with the translation")
+        for page in pages.values():
+            check_page(page, report)
+        if len(pages) == 2:
+            compare(pages["ru"], pages["en"], report)
+            check_stale(files["ru"], files["en"], repo, report)
     return reports
 
 
@@ -456,71 +319,47 @@ def check_docs(docs: Path, repo: Path) -> list[PageReport]:
 
 
 def format_report(reports: list[PageReport], docs: Path) -> str:
-    out = [f"Translation check of {display(docs)}: each X.md (Russian) against X.en.md (English)", ""]
-    width = max((len(r.name) for r in reports), default=0) + 2
+    """Each page with its findings, then one line that says PASSED or FAILED."""
+    cwd = Path.cwd().resolve()
+    shown = docs.resolve().relative_to(cwd).as_posix() if docs.resolve().is_relative_to(cwd) else docs
+    out = [f"Translation check of {shown}/: each X.md (Russian) against X.en.md (English)", ""]
+    width = max(len(report.name) for report in reports) + 2
     for report in reports:
-        if not report.findings:
-            out.append(f"{report.name:<{width}}ok")
-            continue
-        parts = []
-        if report.errors:
-            parts.append(plural(report.errors, "error"))
-        if report.warnings:
-            parts.append(plural(report.warnings, "warning"))
-        out.append(f"{report.name:<{width}}{', '.join(parts)}")
-        for finding in report.findings:
-            first, *rest = finding.message.split("\n")
-            out.append(f"  {finding.severity + ':':<9}{first}")
-            out += [f"           {line}" for line in rest]
-    out.append("")
-    out.append(summary(reports))
-    return "\n".join(out)
-
-
-def summary(reports: list[PageReport]) -> str:
-    errors = sum(r.errors for r in reports)
-    warnings = sum(r.warnings for r in reports)
-    ok = sum(not r.findings for r in reports)
-    text = f"{plural(len(reports), 'page')} checked: {ok} ok, {plural(errors, 'error')}, {plural(warnings, 'warning')}"
-    if errors:
-        return f"FAILED: {text}. Fix the errors above, then run `make check-translations` again."
-    return f"PASSED: {text}."
+        counts = [plural(n, word) for n, word in ((report.errors, "error"), (report.warnings, "warning")) if n]
+        out.append(f"{report.name:<{width}}{', '.join(counts) or 'ok'}")
+        for severity, message in report.findings:
+            first, *rest = message.split("\n")
+            out += [f"  {severity + ':':<9}{first}", *(f"           {text}" for text in rest)]
+    errors, warnings = sum(r.errors for r in reports), sum(r.warnings for r in reports)
+    summary = (f"{plural(len(reports), 'page')} checked: {sum(not r.findings for r in reports)} ok, "
+               f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
+    verdict = f"FAILED: {summary}. Fix the errors above, then run `make check-translations` again."
+    return "\n".join(out + ["", verdict if errors else f"PASSED: {summary}."])
 
 
 def plural(n: int, word: str) -> str:
+    """`1 error`, `2 errors`."""
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
-    except ValueError:
-        return str(path) + "/"
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Compare each Russian page docs/X.md with its English twin docs/X.en.md.")
-    parser.add_argument("--docs", type=Path, default=None, metavar="DIR",
-                        help="the pages folder (default: REPO/docs)")
-    parser.add_argument("--repo", type=Path, default=None, metavar="DIR",
-                        help="the git work tree asked for commit dates (default: the folder above --docs, "
-                             "or this script's project)")
+    """Exit status: 0 passed (warnings allowed), 1 an ERROR found, 2 no pages to check."""
+    parser = argparse.ArgumentParser(description="Compare each Russian page docs/X.md with its twin docs/X.en.md.")
+    parser.add_argument("--docs", type=Path, metavar="DIR", help="the pages folder (default: REPO/docs)")
+    parser.add_argument("--repo", type=Path, metavar="DIR", help="the git work tree asked for commit dates "
+                        "(default: the folder above --docs, or this script's project)")
     args = parser.parse_args(argv)
     repo = args.repo or (args.docs.parent if args.docs else REPO)
     docs = args.docs or repo / "docs"
-    if not docs.is_dir():
-        print(f"error: {docs} is not a folder. Fix: pass the pages folder with --docs DIR", file=sys.stderr)
-        return 2
-    reports = check_docs(docs, repo)
+    reports = check_docs(docs, repo) if docs.is_dir() else []
     if not reports:
-        print(f"error: no .md pages in {docs}. Fix: pass the pages folder with --docs DIR", file=sys.stderr)
+        problem = "holds no .md pages" if docs.is_dir() else "is not a folder"
+        print(f"error: {docs} {problem}. Fix: pass the pages folder with --docs DIR", file=sys.stderr)
         return 2
     print(format_report(reports, docs))
-    return 1 if any(r.errors for r in reports) else 0
+    return 1 if any(report.errors for report in reports) else 0
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="backslashreplace")
+    sys.stdout.reconfigure(errors="backslashreplace")
     sys.exit(main(sys.argv[1:]))
