@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from support import screenshot
+from support import axe_findings, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +20,6 @@ TEXT = {
 }
 # (answers clicked by index, expected priority or None)
 JOURNEYS = [((0, 0), 1), ((1, 0, 0), 2), ((1, 1, 0), 3), ((1, 1, 1, 0), 4), ((0, 2), None)]
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def open_guide(page, url):
@@ -88,13 +86,12 @@ def test_axe_finds_no_violation_in_the_guide(browser, site_url, lang):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     open_guide(page, f"{site_url}{PREFIX[lang]}/picker/?plan=api")
-    axe = Axe()
-    question = axe.run(page, context=".pp", options=WCAG)
+    question = axe_findings(page, context=".pp")
     assert question.violations_count == 0, question.generate_report()
     page.locator("[data-guide-answer='0']").click()
     page.locator("[data-guide-answer='0']").click()
     expect(page.locator(".pp-guide__result")).to_be_visible()
-    result = axe.run(page, context=".pp", options=WCAG)
+    result = axe_findings(page, context=".pp")
     assert result.violations_count == 0, result.generate_report()
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})

@@ -30,7 +30,8 @@ def render_channels(policy: Policy, lang: Lang) -> str:
     rows = []
     for plan in policy.plans:
         cells = "".join(
-            f"<td>{escape(label('yes' if c.id in plan.channel_ids else 'no', lang))}</td>" for c in policy.channels
+            f'<td data-label="{escape(c.name(lang))}">{escape(label("yes" if c.id in plan.channel_ids else "no", lang))}</td>'
+            for c in policy.channels
         )
         rows.append(f'<tr><th scope="row">{escape(plan.name(lang))}</th>{cells}</tr>')
     phone_plans = ", ".join(
@@ -47,7 +48,7 @@ def render_channels(policy: Policy, lang: Lang) -> str:
     )
     return (
         '<div class="policy-table" data-policy="channels">'
-        f'<table><caption>{escape(label("channels_caption", lang))}</caption>'
+        f'<table data-stack><caption>{escape(label("channels_caption", lang))}</caption>'
         f'<thead><tr><th scope="col">{escape(label("plan", lang))}</th>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
         f'{forms}'
@@ -60,10 +61,8 @@ def render_channels(policy: Policy, lang: Lang) -> str:
 
 def render_response_targets(policy: Policy, lang: Lang) -> str:
     """Plans × priorities; a plan with no stated target says so in one wide cell."""
-    head = "".join(
-        f'<th scope="col">{escape(label("priority_n", lang, n=p.id))} — {escape(p.name(lang).lower())}</th>'
-        for p in policy.priorities
-    )
+    names = [f'{label("priority_n", lang, n=p.id)} — {p.name(lang).lower()}' for p in policy.priorities]
+    head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
     rows = []
     for plan in policy.plans:
         hours = [policy.response_target_hours.get((plan.id, p.id)) for p in policy.priorities]
@@ -71,13 +70,14 @@ def render_response_targets(policy: Policy, lang: Lang) -> str:
             cells = f'<td colspan="{len(hours)}">{escape(label("not_stated", lang))}</td>'
         else:
             cells = "".join(
-                f"<td>{escape(hours_text(h, lang) if h is not None else label('not_stated', lang))}</td>"
-                for h in hours
+                f'<td data-label="{escape(name)}">'
+                f"{escape(hours_text(h, lang) if h is not None else label('not_stated', lang))}</td>"
+                for name, h in zip(names, hours)
             )
         rows.append(f'<tr><th scope="row">{escape(plan.name(lang))}</th>{cells}</tr>')
     return (
         '<div class="policy-table" data-policy="response-targets">'
-        f'<table><caption>{escape(label("targets_caption", lang))}</caption>'
+        f'<table data-stack><caption>{escape(label("targets_caption", lang))}</caption>'
         f'<thead><tr><th scope="col">{escape(label("plan", lang))}</th>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
     )
