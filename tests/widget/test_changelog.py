@@ -4,6 +4,7 @@ like the data file (file, key, problem, fix)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from support_policy import changelog as cl
 from support_policy.changelog import ChangelogError, parse_changelog
 from support_policy.load import PolicyError, default_policy_path
+from support_policy.model import Text
 from support_policy.render import render_changelog
 
 POLICY = Path(default_policy_path())
@@ -225,3 +227,305 @@ def test_the_page_lists_entries_newest_first_with_a_table_of_changes_in_each_lan
         for word in words:
             assert word in html
         assert "+61 1800 123 456" in html
+
+
+# ─── each changelog message, word for word ───────────────────────────────────
+
+THIRD = f'''
+[[entries]]
+date = 2026-11-30
+fingerprint = "sha256:{"c" * 64}"
+summary = {{ ru = "Третья.", en = "Third." }}
+'''
+FIX_FINGERPRINT = f'write "sha256:" and 64 hex digits, as printed by `{cl.FINGERPRINT_COMMAND}`'
+
+EXACT = {
+    "date in quotes": (CASES["date in quotes"][0],
+                       "entries[0].date: is the text '2026-12-01', not a date. "
+                       "Fix: write the date without quotes, e.g. date = 2026-11-25"),
+    "date with a time": (CASES["date with a time"][0],
+                         "entries[0].date: is datetime.datetime(2026, 12, 1, 10, 0), not a day. "
+                         "Fix: write only the day, e.g. date = 2026-11-25"),
+    "date as a number": (ENTRY.replace("date = 2026-12-01", "date = 20261201") + OLDER,
+                         "entries[0].date: is 20261201, not a day. Fix: write only the day, e.g. date = 2026-11-25"),
+    "bad fingerprint": (CASES["bad fingerprint"][0],
+                        f"entries[0].fingerprint: is 'abc', not a data fingerprint. Fix: {FIX_FINGERPRINT}"),
+    "fingerprint as a number": (ENTRY.replace(f'fingerprint = "{FP}"', "fingerprint = 5") + OLDER,
+                                f"entries[0].fingerprint: is 5, not a data fingerprint. Fix: {FIX_FINGERPRINT}"),
+    "no entries": (CASES["no entries"][0],
+                   "entries: is missing. Fix: add an [[entries]] block: date, fingerprint and summary"),
+    "a top-level key too many": ("title = 'x'\n" + ENTRY + OLDER,
+                                 "(top level).title: unknown key. Fix: remove it, or use one of: entries"),
+    "entries as text": ('entries = "none"\n',
+                        "entries: must be one or more [[entries]] tables. Fix: add a `[[entries]]` section"),
+    "changes as text": (ENTRY.split("\n\n[[entries.changes]]")[0] + '\nchanges = "a new number"\n' + OLDER,
+                        "entries[0].changes: must be a list of changes. "
+                        "Fix: write each change as a [[entries.changes]] block below its [[entries]] block"),
+    "a change key too many": (ENTRY.replace('to = "+61 1800 123 456"', 'to = "+61 1800 123 456"\nwhy = "x"') + OLDER,
+                              "entries[0].changes[0].why: unknown key. Fix: remove it, or use one of: fact, from, to"),
+    "a change without from or to": (CASES["change without from or to"][0],
+                                    "entries[0].changes[0]: says neither what the fact was nor what it is now. "
+                                    "Fix: add `from = { ... }` (the old value), `to = { ... }` (the new one), or both"),
+    "an empty from": (ENTRY.replace('from = "+61 1800 768 027"', 'from = " "') + OLDER,
+                      "entries[0].changes[0].from: is a single string, not a label in both languages. "
+                      'Fix: write it as { ru = "...", en = "..." }'),
+    "a to in one language": (ENTRY.replace('to = "+61 1800 123 456"', 'to = { en = "new" }') + OLDER,
+                             'entries[0].changes[0].to.ru: missing translation. Fix: add `ru = "..."` with the Russian text'),
+}
+
+
+@pytest.mark.parametrize("name", EXACT)
+def test_each_changelog_message_reads_exactly(name):
+    text, expected = EXACT[name]
+    with pytest.raises(ChangelogError) as caught:
+        parse_changelog(text, "docs/changelog.toml")
+    assert str(caught.value) == f"docs/changelog.toml: {expected}"
+
+
+def test_an_entry_older_than_the_one_above_it_names_both_dates():
+    with pytest.raises(ChangelogError) as caught:
+        parse_changelog(ENTRY + OLDER + THIRD)
+    assert str(caught.value) == (
+        "changelog.toml: entries[2].date: 2026-11-30 is later than the entry above it (2026-11-25). "
+        "Fix: keep the newest entry first: move this [[entries]] block above the older ones")
+
+
+def test_a_change_may_give_only_the_old_value_or_a_value_in_both_languages():
+    only_from = parse_changelog(ENTRY.replace('to = "+61 1800 123 456"\n', "") + OLDER).newest.changes[0]
+    assert (only_from.before, only_from.after) == (Text("+61 1800 768 027", "+61 1800 768 027"), None)
+    both = parse_changelog(ENTRY.replace('to = "+61 1800 123 456"', 'to = { ru = "  новое ", en = " new " }') + OLDER)
+    assert both.newest.changes[0].after == Text(ru="новое", en="new")
+    assert both.newest.summary == Text(ru="Новый номер.", en="A new number.")
+    assert both.newest.fingerprint == FP and both.entries[1].changes == ()
+
+
+def test_an_unreadable_changelog_says_where_the_changelog_belongs(tmp_path):
+    path = tmp_path / "changelog.toml"
+    with pytest.raises(ChangelogError) as caught:
+        cl.load_changelog(path)
+    assert str(caught.value) == (f"{path}: (file): cannot be read (No such file or directory). "
+                                 "Fix: check the path; the changelog is changelog.toml beside policy.toml")
+
+
+def test_a_changelog_file_is_named_in_its_messages(tmp_path):
+    path = tmp_path / "changelog.toml"
+    path.write_text(ENTRY.replace(FP, "abc") + OLDER, encoding="utf-8")
+    with pytest.raises(ChangelogError, match=rf"^{re.escape(str(path))}: entries\[0\]\.fingerprint: "):
+        cl.load_changelog(str(path))
+
+
+def test_reading_the_data_file_fails_with_the_error_asked_for(tmp_path):
+    missing, broken = tmp_path / "missing.toml", tmp_path / "broken.toml"
+    broken.write_text('id = "x\n', encoding="utf-8")
+    with pytest.raises(ChangelogError, match=rf"^{re.escape(str(missing))}: \(file\): cannot be read"):
+        cl.read_toml(missing, ChangelogError)
+    with pytest.raises(ChangelogError, match=rf"^{re.escape(str(broken))}: \(syntax\): is not valid TOML"):
+        cl.read_toml(broken, ChangelogError)
+    with pytest.raises(PolicyError) as caught:
+        cl.read_toml(broken)
+    assert type(caught.value) is PolicyError
+
+
+# ─── the fingerprint ─────────────────────────────────────────────────────────
+
+def test_the_fingerprint_is_the_sha256_of_canonical_json_with_dates_as_text():
+    data = {"b": [1, {"d": dt.date(2026, 12, 2)}], "a": "б", "t": dt.time(9, 30)}
+    assert cl.canonical_json(data) == '{"a":"б","b":[1,{"d":"2026-12-02"}],"t":"09:30:00"}'
+    expected = hashlib.sha256('{"a":"б","b":[1,{"d":"2026-12-02"}],"t":"09:30:00"}'.encode("utf-8")).hexdigest()
+    assert cl.fingerprint(data) == f"sha256:{expected}"
+    with pytest.raises(TypeError, match=r"^unexpected TOML value \{1\}$"):
+        cl.canonical_json({"a": {1}})
+
+
+# ─── what changed between two data files ─────────────────────────────────────
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ({"a": 1, "b": {"c": 2}}, {"a": 1, "b": {"c": 2}}, []),
+    ({"a": 1, "b": {"c": 2}}, {"d": 4, "b": {"c": 3}, "a": 1}, [("b.c", 2, 3), ("d", None, 4)]),
+    ({"a": {"b": 1}}, {"a": 5}, [("a", {"b": 1}, 5)]),
+    ({"a": 5}, {"a": {"b": 1}}, [("a", 5, {"b": 1})]),
+    ({"p": [{"x": 1}]}, {"p": [{"x": 1}, {"x": 2}]}, [("p[1]", None, {"x": 2})]),  # a new [[p]] table
+    ({"p": [{"x": 1}, {"x": 2}]}, {"p": [{"x": 9}]}, [("p[0].x", 1, 9), ("p[1]", {"x": 2}, None)]),
+    ({"c": ["a"]}, {"c": ["a", "b"]}, [("c", ["a"], ["a", "b"])]),  # a list of values changes as a whole
+    ({"c": [{"x": 1}]}, {"c": "none"}, [("c", [{"x": 1}], "none")]),
+    ({"c": "none"}, {"c": [{"x": 1}]}, [("c", "none", [{"x": 1}])]),
+])
+def test_data_changes_are_keyed_like_the_data_files_messages(old, new, expected):
+    assert cl.data_changes(old, new) == expected
+
+
+def test_data_changes_of_two_lists_start_at_their_index():
+    assert cl.data_changes([{"x": 1}], [{"x": 2}]) == [("[0].x", 1, 2)]
+    assert cl.data_changes(1, 2) == [("", 1, 2)]
+
+
+# ─── the failure message ─────────────────────────────────────────────────────
+
+def suggested_entry(problem: str) -> str:
+    return problem.split("e.g.:\n\n", 1)[1].split("\n\nWrite `fact`", 1)[0]
+
+
+def paste_at_the_top(changelog: Path, entry_text: str) -> None:
+    body = changelog.read_text(encoding="utf-8")
+    first = re.search(r"^\[\[entries\]\]$", body, flags=re.MULTILINE).start()
+    changelog.write_text(f"{body[:first]}{entry_text}\n\n{body[first:]}", encoding="utf-8")
+
+
+def test_outside_git_the_suggested_entry_has_placeholders_and_is_valid_as_it_is(tmp_path):
+    policy, changelog = tmp_path / "policy.toml", tmp_path / "changelog.toml"
+    shutil.copy(CHANGELOG, changelog)
+    policy.write_text(POLICY.read_text(encoding="utf-8").replace('"+44 800 368 7314"', '"+44 800 368 0000"'),
+                      encoding="utf-8")
+    newest = cl.load_changelog(changelog).newest.date
+    problem = cl.missing_entry_message(str(policy), str(changelog), cl.load_changelog(changelog),
+                                       cl.data_fingerprint(policy), today=dt.date(2026, 1, 1))
+    assert suggested_entry(problem) == "\n".join([
+        "[[entries]]",
+        f"date = {newest.isoformat()}  # the day the change is published",  # never before the newest entry
+        f'fingerprint = "{cl.data_fingerprint(policy)}"  # the data file as it is now: copy it exactly',
+        'summary = { ru = "Одна фраза о том, что изменилось.", en = "One sentence on what changed." }',
+        "",
+        "[[entries.changes]]",
+        'fact = { ru = "Какой факт изменился", en = "Which fact changed" }',
+        'from = { ru = "Было", en = "Before" }',
+        'to = { ru = "Стало", en = "After" }',
+    ])
+    paste_at_the_top(changelog, suggested_entry(problem))
+    assert cl.check(str(policy)) is None  # the changelog beside the copy is the one checked
+
+
+def test_the_message_says_what_to_do_and_how_to_check_again(tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text(POLICY.read_text(encoding="utf-8").replace('"+44 800 368 7314"', '"+44 800 368 0000"'),
+                      encoding="utf-8")
+    changelog = cl.load_changelog()
+    newest = changelog.newest.date
+    problem = cl.missing_entry_message(str(policy), "docs/changelog.toml", changelog, "sha256:new",
+                                       today=dt.date(2030, 5, 6))
+    lines = problem.split("\n")
+    assert lines[:6] == [
+        f"{policy} has changed since the newest entry of docs/changelog.toml ({newest}),",
+        "and the changelog has no entry for the change.",
+        "",
+        f"Fix: add an entry at the top of docs/changelog.toml, above the entry dated {newest}, e.g.:",
+        "",
+        "[[entries]]",
+    ]
+    assert lines[6] == "date = 2030-05-06  # the day the change is published"
+    assert lines[-8:] == [
+        "",
+        "Write `fact` (and any value that is not the same in both languages) as { ru = ..., en = ... }.",
+        "Add one [[entries.changes]] block per changed fact, below the entry; leave out `from` for a new",
+        "fact and `to` for a removed one.",
+        "",
+        "Then check again, from the project folder (no `make` needed):",
+        f"  {cl.CHECK_COMMAND}",
+        f"The data file's current fingerprint is printed by: {cl.FINGERPRINT_COMMAND}",
+    ]
+
+
+def commit(repo: Path, text: str, message: str) -> None:
+    (repo / "policy.toml").write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", message)
+
+
+def test_each_changed_value_gets_a_block_with_its_old_and_new_value(repo):
+    policy = repo / "policy.toml"
+    text = policy.read_text(encoding="utf-8")
+    text = text.replace("pro = { 1 = 1, 2 = 4,", "pro = { 1 = 1, 2 = 2,")  # a number
+    text = text.replace('country_name = { ru = "Австралия", en = "Australia" }\nnumber = "+61 1800 768 027"\nextension = "2"',
+                        'country_name = { ru = "Австралия", en = "Australia" }\nnumber = "+61 1800 768 027"')  # removed
+    text = text.replace('{ ru = "Бесплатный", en = "Free" }', '{ ru = "Базовый", en = "Free" }')  # Cyrillic
+    policy.write_text(text, encoding="utf-8")
+    problem = cl.check(str(policy), str(repo / "changelog.toml"))
+    blocks = suggested_entry(problem).split("\n\n")[1:]
+    assert blocks == [
+        '[[entries.changes]]  # phone_numbers[2].extension: "2" → (none)\n'
+        'fact = { ru = "Какой факт изменился", en = "Which fact changed" }\n'
+        'from = "2"',
+        '[[entries.changes]]  # plans[0].name.ru: "Бесплатный" → "Базовый"\n'
+        'fact = { ru = "Какой факт изменился", en = "Which fact changed" }\n'
+        'from = "Бесплатный"\n'
+        'to = "Базовый"',
+        "[[entries.changes]]  # response_target_hours.pro.2: 4 → 2\n"
+        'fact = { ru = "Какой факт изменился", en = "Which fact changed" }\n'
+        'from = { ru = "Было", en = "Before" }\n'
+        'to = { ru = "Стало", en = "After" }',
+    ]
+    history = problem.split("(from git history):\n", 1)[1].split("\n\n")[0]
+    assert history.split("\n") == [
+        '  phone_numbers[2].extension: "2" → (none)',
+        '  plans[0].name.ru: "Бесплатный" → "Базовый"',
+        "  response_target_hours.pro.2: 4 → 2",
+    ]
+    assert f"What changed in policy.toml since {cl.load_changelog(repo / 'changelog.toml').newest.date} " \
+           "(from git history):" in problem
+
+
+def test_many_changes_are_listed_up_to_forty_with_twenty_blocks(repo):
+    policy = repo / "policy.toml"
+    text, count = re.subn(r'en = "([^"]*)"', r'en = "\1!"', policy.read_text(encoding="utf-8"))
+    assert count > 41
+    policy.write_text(text, encoding="utf-8")
+    problem = cl.check(str(policy), str(repo / "changelog.toml"))
+    assert suggested_entry(problem).count("[[entries.changes]]") == 20
+    listed = problem.split("(from git history):\n", 1)[1].split("\n\n")[0].split("\n")
+    assert len(listed) == 41 and listed[-1] == f"  … and {count - 40} more"
+    assert listed[0].endswith('!"') and " → " in listed[39]
+
+
+def test_exactly_forty_changes_are_all_listed(repo):
+    policy = repo / "policy.toml"
+    text = re.sub(r'en = "([^"]*)"', r'en = "\1!"', policy.read_text(encoding="utf-8"), count=40)
+    policy.write_text(text, encoding="utf-8")
+    problem = cl.check(str(policy), str(repo / "changelog.toml"))
+    listed = problem.split("(from git history):\n", 1)[1].split("\n\n")[0].split("\n")
+    assert len(listed) == 40 and "more" not in problem
+
+
+# ─── the data file in git history ────────────────────────────────────────────
+
+def test_history_is_searched_past_deleted_and_unreadable_versions(repo):
+    text = (repo / "policy.toml").read_text(encoding="utf-8")
+    wanted = cl.fingerprint(cl.tomllib.loads(text))
+    git(repo, "rm", "-q", "policy.toml")
+    git(repo, "commit", "-q", "-m", "removed")
+    (repo / "policy.toml").write_bytes('id = "broken\n'.encode() + "Срочный".encode("cp1251"))
+    git(repo, "add", "policy.toml")
+    git(repo, "commit", "-q", "-m", "not TOML, not UTF-8")
+    commit(repo, text.replace("2 = 4,", "2 = 3,", 1), "changed")
+    policy = str(repo / "policy.toml")
+    assert cl.data_at_fingerprint(policy, wanted) == cl.tomllib.loads(text)
+    assert cl.data_at_fingerprint(policy, wanted, max_commits=3) is None  # the first version is the 4th
+    assert cl.data_at_fingerprint(policy, "sha256:" + "0" * 64) is None
+    assert cl.data_at_fingerprint(str(Path("/") / "nowhere" / "policy.toml"), wanted) is None
+
+
+# ─── the command line ────────────────────────────────────────────────────────
+
+def test_main_prints_the_fingerprint_and_says_ok(monkeypatch, capsys):
+    monkeypatch.delenv("POLICY_FILE", raising=False)
+    assert cl.main() == 0
+    out = capsys.readouterr().out
+    assert out == (f"{cl.data_fingerprint()}  {POLICY}\n"
+                   f"ok: the newest entry of {CHANGELOG} matches this data file\n")
+
+
+def test_main_fails_with_what_to_add_when_the_data_changed(monkeypatch, capsys, tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text(POLICY.read_text(encoding="utf-8").replace("2 = 4,", "2 = 3,", 1), encoding="utf-8")
+    monkeypatch.setenv("POLICY_FILE", str(policy))
+    assert cl.main() == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{cl.data_fingerprint(policy)}  {policy}\n"
+    assert captured.err == "\n" + cl.check(str(policy)) + "\n"
+
+
+def test_main_fails_with_the_data_files_own_message_when_it_is_malformed(monkeypatch, capsys, tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text('id = "broken\n', encoding="utf-8")
+    monkeypatch.setenv("POLICY_FILE", str(policy))
+    assert cl.main() == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"{policy}: (syntax): is not valid TOML") and captured.err.endswith("\n")

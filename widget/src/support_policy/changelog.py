@@ -250,8 +250,8 @@ def _toml_value(value: object, placeholder: str) -> str:
 
 def _change_blocks(diffs: list[tuple[str, object, object]]) -> list[str]:
     """One [[entries.changes]] block per changed value, its key and values as a comment."""
-    if not diffs:
-        diffs = [("", "", "")]
+    if not diffs:  # no history to tell what changed: one block of placeholders, valid as it is
+        diffs = [("", {}, {})]
     lines = []
     for key, before, after in diffs:
         lines += ["", "[[entries.changes]]" + (f"  # {key}: {_value(before)} → {_value(after)}" if key else "")]
