@@ -120,3 +120,22 @@ def test_guide_mistakes_name_key_and_fix(old, new, key, problem):
     assert caught.value.key == key, str(caught.value)
     assert problem in caught.value.problem
     assert caught.value.fix
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ([2], "no answer 2 to question 'down'"),  # the first question has two answers: 0 and 1
+    ([0, 3], "no answer 3 to question 'down_workaround'"),
+    ([0, "1"], "no answer '1' to question 'down_workaround'"),
+    ([0, 0, 0], "more answers than questions"),
+    ([1, 0, 2, 1, 0, 0], "more answers than questions"),
+])
+def test_a_path_that_does_not_fit_says_why(path, message):
+    with pytest.raises(BadPath) as caught:
+        walk(POLICY, path)
+    assert str(caught.value) == message
+
+
+def test_the_last_answer_of_a_question_is_a_valid_choice():
+    step = walk(POLICY, [1])
+    last = len(step.question.answers) - 1
+    assert walk(POLICY, [1, last]).answered[-1][1] is step.question.answers[last]

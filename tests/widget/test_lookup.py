@@ -50,3 +50,22 @@ def test_unknown_choices_are_refused(args):
 def test_unknown_country_is_refused():
     with pytest.raises(UnknownChoice):
         lookup(POLICY, "business", 1, "FR")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("enterprise", 1), "unknown plan 'enterprise'"),
+    (("pro", 5), "unknown priority 5"),
+    (("pro", "1"), "unknown priority '1'"),
+    (("business", 1, "FR"), "unknown country 'FR'"),
+])
+def test_an_unknown_choice_says_which(args, message):
+    with pytest.raises(UnknownChoice) as caught:
+        lookup(POLICY, *args)
+    assert str(caught.value) == message
+
+
+def test_the_answer_carries_the_plan_and_the_priority_asked_for():
+    answer = lookup(POLICY, "education", 3, "AU")
+    assert (answer.plan.id, answer.priority.id, answer.target_hours) == ("education", 3, 24)
+    assert answer.has_phone and [p.number for p in answer.phone_numbers] == ["+61 1800 768 027"]
+    assert [c.id for c in answer.channels] == ["web_form", "chat", "phone"]
