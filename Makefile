@@ -83,8 +83,10 @@ check: setup check-translations
 	$(VENV)/bin/mkdocs build --strict --quiet --site-dir "$$scratch/site"; \
 	echo "make check: translations, data file, changelog and strict build passed (build $$((SECONDS - start)) s)"
 
+# Test files run in parallel, one worker per core (at most four); the site is built once for all.
 test: setup $(CHROMIUM) $(PDFTOTEXT) check-translations
-	$(PY) -m pytest
+	@start=$$SECONDS; $(PY) -m pytest -n auto --maxprocesses 4 && \
+	echo "make test: every test passed in $$(( (SECONDS - start) / 60 )) min $$(( (SECONDS - start) % 60 )) s"
 
 # What the fast tests prove: mutmut changes the widget package one small mutation at a time
 # and runs tests/widget against each; prints the share of mutants killed, per file and in all,

@@ -3,6 +3,7 @@ holds the page's content and no site controls. The rules are overrides/assets/pr
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -18,7 +19,18 @@ from support import ROOT
 pytestmark = pytest.mark.browser
 
 PDFTOTEXT = shutil.which("pdftotext")
-needs_pdftotext = pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is missing: apt-get install -y poppler-utils")
+
+
+def needs_pdftotext(test):
+    """The print tests read PDFs with pdftotext; without it they fail saying how to get it
+    (make test installs it), rather than skip and prove nothing."""
+    def check(*args, **kwargs):
+        if PDFTOTEXT is None:
+            pytest.fail("pdftotext is missing: `make test` installs it (apt-get install -y poppler-utils)")
+        return test(*args, **kwargs)
+    return functools.wraps(test)(check)
+
+
 ANSWER_TIMEOUT = 20_000  # a cold Pyodide boot on a loaded 2-core machine
 FORM_URL = "https://support.zoom.us/hc/en-us/requests/new"
 

@@ -1,4 +1,6 @@
-"""The GitHub Actions workflow: it parses, runs only documented make targets, and deploys with the official Pages actions."""
+"""The GitHub Actions workflow: what zizmor cannot know of it. It runs only documented make
+targets, tests every event before building, publishes only a tested commit with the address
+Pages gives it, pins each action by commit, and limits each job's time."""
 
 from __future__ import annotations
 
@@ -21,13 +23,6 @@ def workflow() -> dict:
     data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     assert isinstance(data, dict), "the workflow must be a YAML mapping"
     return data
-
-
-def triggers(workflow: dict) -> dict:
-    # YAML 1.1 reads a bare `on` key as True.
-    on = workflow.get("on", workflow.get(True))
-    assert isinstance(on, dict), "`on:` must list the events"
-    return on
 
 
 def steps(workflow: dict):
@@ -54,14 +49,6 @@ def makefile_targets() -> set[str]:
     return set(re.findall(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*:(?!=)", text, flags=re.MULTILINE))
 
 
-def test_the_workflow_parses_and_has_both_triggers(workflow):
-    on = triggers(workflow)
-    assert "pull_request" in on
-    assert "push" in on
-    assert on["push"]["branches"] == ["main"]
-    assert workflow["jobs"], "the workflow has no jobs"
-
-
 def test_make_calls_use_only_existing_documented_targets(workflow):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     existing = makefile_targets()
@@ -82,10 +69,9 @@ def test_every_event_is_tested_then_built_and_the_site_uploaded(workflow):
     uses = [s.get("uses", "") for s in job["steps"]]
     runs = [s.get("run", "") for s in job["steps"]]
     assert any(u.startswith("actions/checkout@") for u in uses)
+    # The Python CI sets up is the one .python-version picks for the Makefile's venv.
     python = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
-    assert str(python["with"]["python-version"]) == "3.13"
-    node = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-node@"))
-    assert str(node["with"]["node-version"]) == "20"
+    assert str(python["with"]["python-version"]) == (ROOT / ".python-version").read_text(encoding="utf-8").strip()
     assert runs.index("make test") < runs.index("make build")
     # Chromium is there before `make test`, which would otherwise run apt-get without sudo.
     chromium = next(i for i, r in enumerate(runs) if "/usr/bin/chromium" in r)
@@ -99,9 +85,6 @@ def test_main_is_built_and_deployed_with_the_official_pages_actions(workflow):
     jobs = workflow["jobs"]
     deploy = next(j for j in jobs.values() if any(s.get("uses", "").startswith("actions/deploy-pages@")
                                                   for s in j.get("steps", [])))
-    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
-    assert deploy["concurrency"]["group"]
     build = jobs[deploy["needs"] if isinstance(deploy["needs"], str) else deploy["needs"][0]]
     assert "push" in build["if"]
     assert build["needs"] == "test", "only a commit whose tests passed in the same run is published"
@@ -125,22 +108,20 @@ def test_actions_are_pinned_by_commit_with_their_version_beside():
         assert re.search(r"uses: actions/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
-def test_every_job_has_a_time_limit_and_no_checkout_keeps_its_token(workflow):
+def test_every_job_has_a_time_limit(workflow):
+    """zizmor does not ask for one; a hung job would otherwise hold a runner for six hours."""
     for job_id, job in workflow["jobs"].items():
         assert 0 < job["timeout-minutes"] <= 60, job_id
-    for job_id, step in steps(workflow):
-        if step.get("uses", "").startswith("actions/checkout@"):
-            assert step["with"]["persist-credentials"] is False, job_id
 
 
 def test_zizmor_finds_nothing_of_medium_or_high_severity():
-    """zizmor, the ecosystem's static analyser for GitHub Actions, offline."""
+    """zizmor, the ecosystem's static analyser for GitHub Actions, offline: it holds what this
+    file does not restate (least permissions, no persisted checkout token, template injection,
+    cache poisoning, …)."""
     zizmor = Path(sys.executable).with_name("zizmor")
     result = subprocess.run([str(zizmor), "--offline", "--min-severity", "medium", str(WORKFLOW)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflow_level_concurrency_and_least_privilege(workflow):
-    assert workflow["permissions"] == {"contents": "read"}
-    assert workflow["concurrency"]["group"]
+#END

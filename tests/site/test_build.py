@@ -25,10 +25,9 @@ def test_both_languages_are_built_for_every_page(built_site: Path):
         assert (built_site / "en" / page / "index.html").is_file(), f"en {page}"
 
 
-def test_strict_build_prints_no_warning(tmp_path):
-    result = build_site(tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+def test_strict_build_prints_no_warning(site_build):
+    assert site_build.returncode == 0, site_build.stderr
+    assert "WARNING" not in site_build.stderr, site_build.stderr
 
 
 def test_a_changed_fact_in_a_data_copy_changes_both_languages(tmp_path):
