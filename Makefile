@@ -96,7 +96,7 @@ test: setup $(CHROMIUM) $(PDFTOTEXT) check-translations
 MUTATION_CHILDREN ?= 2
 mutation: setup
 	rm -rf .mutation && mkdir .mutation
-	cd .mutation && for link in src:widget/src tests:tests docs:docs pyproject.toml:pyproject.toml; do \
+	cd .mutation && for link in src:widget/src tests:tests docs:docs overrides:overrides pyproject.toml:pyproject.toml; do \
 	  ln -s "../$${link#*:}" "$${link%%:*}"; done
 	cd .mutation && ../$(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) && ../$(VENV)/bin/mutmut export-cicd-stats
 	$(PY) tests/mutation_score.py .mutation
