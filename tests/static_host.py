@@ -33,7 +33,7 @@ TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": 
          ".txt": "text/plain; charset=utf-8", ".gz": "application/gzip"}
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm"}
 # Names that change whenever their content does: a content hash, or an npm version folder.
-IMMUTABLE = re.compile(r"(\.[0-9a-f]{8,}(\.[a-z0-9]+)+$|/assets/pyodide/[^/]+/|/assets/picker/[0-9a-f]{10}/"
+IMMUTABLE = re.compile(r"(\.[0-9a-f]{8,}(\.[a-z0-9]+)+$|/assets/(pyodide|workbox)/[^/]+/|/assets/picker/[0-9a-f]{10}/"
                        r"|/assets/(javascripts|stylesheets)/.*\.[0-9a-f]{8}\.)")
 
 

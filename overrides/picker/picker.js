@@ -90,10 +90,18 @@ async function start(root) {
     bar.value = loaded;
   };
 
+  // Python runs, or will not: the page's other downloads may go ahead (docs/assets/offline.js).
+  const settle = () => {
+    if ("settled" in root.dataset) return;
+    root.dataset.settled = "";
+    root.dispatchEvent(new Event("picker:settled"));
+  };
+
   // `key`: "failed" (no WebAssembly, an error) or "stalled" (the download stopped).
   const fail = (key = "failed") => {
     if (failed) return;
     failed = true;
+    settle();
     clearTimeout(watchdog);
     worker?.terminate();
     answer.removeAttribute("aria-busy");
@@ -188,6 +196,7 @@ async function start(root) {
       ready = true;
       answer.removeAttribute("aria-busy");
       root.dataset.state = "ready";
+      settle();
       ask();
       if (guide.open) askGuide();
     } else if (data.type === "failed") {
@@ -205,6 +214,7 @@ async function start(root) {
       showGuide(data);
     } else if (data.type === "kept") {
       performance.mark("picker:kept");  // the snapshot for the next visit is stored
+      root.dispatchEvent(new Event("picker:kept"));  // docs/assets/offline.js keeps the runtime too
     }
   };
 

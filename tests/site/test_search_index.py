@@ -40,6 +40,16 @@ def test_each_language_s_index_holds_its_own_pages_only(built_site: Path, lang: 
     assert sorted({loc.split("#")[0] for loc in locations}) == sorted(PAGES), "every page, once per language"
 
 
+@pytest.mark.parametrize(("lang", "hidden"), [("ru", "Не удалось запустить подбор"), ("en", "could not start")])
+def test_the_picker_s_hidden_messages_and_tables_are_not_searched(built_site: Path, lang: str, hidden: str):
+    """render_picker marks them data-search-exclude: a search for "zoom" showed the picker page
+    with its failure message and the tables' yes and no run together."""
+    picker = [doc for doc in index(built_site, lang)["docs"] if doc["location"].startswith("picker/")]
+    assert picker, "the picker page is searchable"
+    text = " ".join(doc["text"] for doc in picker)
+    assert hidden not in text and "requests/new" not in text, text[:300]
+
+
 def test_both_indexes_keep_the_search_plugin_s_settings(built_site: Path):
     # lang [ru, en] in both: lunr's trimmer for Russian alone would drop Latin words (Zoom, plan names).
     ru, en = index(built_site, "ru")["config"], index(built_site, "en")["config"]

@@ -304,8 +304,8 @@ def test_the_picker_guide_the_answer_area_and_the_tables(lang):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_picker_messages_say_each_state_in_the_pages_language(lang):
-    messages = parse(render_picker(POLICY, lang)).one("div", data_pp_messages=None)
-    assert messages.attrs == {"hidden": None, "data-pp-messages": None}
+    messages = parse(render_picker(POLICY, lang)).one("section", data_pp_messages=None)
+    assert messages.attrs == {"hidden": None, "data-pp-messages": None, "data-search-exclude": None}
     by_key = {m.attrs["data-pp-message"]: m for m in messages.elements}
     assert list(by_key) == ["loading", "progress", "starting", "save-data", "choose", "failed", "stalled"]
     for key, label_key in [("loading", "picker_loading"), ("starting", "picker_starting"), ("choose", "choose")]:

@@ -196,8 +196,11 @@ def render_picker(policy: Policy, lang: Lang) -> str:
         '<div class="pp-side"><p class="pp-notice" data-pp-notice role="alert" hidden></p>'
         '<div class="pp-answer" data-pp-answer role="status" aria-live="polite" aria-atomic="true">'
         f'<noscript><p>{escape(label("picker_noscript", lang))}</p></noscript></div></div></div>'
-        f'<div hidden data-pp-messages>{messages}</div>'
-        f'<details class="pp-tables" id="pp-tables"><summary>{escape(label("picker_tables", lang))}</summary>'
+        # The messages and the tables (the other pages' own) are left out of the search index.
+        # A <section>: Material's search parser ends an exclusion at the first closing tag of
+        # the excluding element's kind, and the messages are <div>s.
+        f'<section hidden data-pp-messages data-search-exclude>{messages}</section>'
+        f'<details class="pp-tables" id="pp-tables" data-search-exclude><summary>{escape(label("picker_tables", lang))}</summary>'
         f"{render_channels(policy, lang)}{render_response_targets(policy, lang)}</details>"
         "</div>"
     )
