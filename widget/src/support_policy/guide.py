@@ -33,7 +33,7 @@ def walk(policy: Policy, path: list[int] | tuple[int, ...]) -> GuideStep:
     question = policy.priority_guide[0]
     answered: list[tuple[GuideQuestion, GuideAnswer]] = []
     for index in path:
-        if question is None:
+        if question is None:  # pragma: no mutate block (unreachable: the loop returns at an answer with no next question first)
             raise BadPath("more answers than questions")
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(question.answers):
             raise BadPath(f"no answer {index!r} to question {question.id!r}")
