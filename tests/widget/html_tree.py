@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements that hold other elements and never text of their own (a browser moves text out of a
+# table row or a list), and the blocks that make a <div> a container too.
+CONTAINERS = {"(fragment)", "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "select", "form", "fieldset",
+              "details"}
+BLOCKS = {"div", "p", "ul", "ol", "table", "form", "fieldset", "details", "blockquote", "pre"}
 
 
 @dataclass
@@ -67,12 +72,25 @@ class _Builder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+def stray_text(element: Element) -> list[tuple[str, str]]:
+    """(parent, text) for each piece of text where no text belongs: in a container, or in a
+    <div> that also holds blocks."""
+    holds_blocks = element.tag == "div" and any(c.tag in BLOCKS for c in element.elements)
+    found = [(element.tag, c) for c in element.children
+             if isinstance(c, str) and c.strip() and (element.tag in CONTAINERS or holds_blocks)]
+    for child in element.elements:
+        found += stray_text(child)
+    return found
+
+
 def parse(html: str) -> Element:
-    """The fragment's tree; fails on an end tag that does not close the open element."""
+    """The fragment's tree; fails on an end tag that does not close the open element, and on
+    text where no text belongs."""
     builder = _Builder()
     builder.feed(html)
     builder.close()
     assert builder.stack == [builder.root], f"unclosed: {[e.tag for e in builder.stack[1:]]}"
+    assert stray_text(builder.root) == [], stray_text(builder.root)
     return builder.root
 
 

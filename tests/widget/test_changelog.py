@@ -261,6 +261,9 @@ EXACT = {
     "changes as text": (ENTRY.split("\n\n[[entries.changes]]")[0] + '\nchanges = "a new number"\n' + OLDER,
                         "entries[0].changes: must be a list of changes. "
                         "Fix: write each change as a [[entries.changes]] block below its [[entries]] block"),
+    "changes as a list of text": (ENTRY.split("\n\n[[entries.changes]]")[0] + '\nchanges = ["a new number"]\n' + OLDER,
+                                  "entries[0].changes: must be a list of changes. "
+                                  "Fix: write each change as a [[entries.changes]] block below its [[entries]] block"),
     "a change key too many": (ENTRY.replace('to = "+61 1800 123 456"', 'to = "+61 1800 123 456"\nwhy = "x"') + OLDER,
                               "entries[0].changes[0].why: unknown key. Fix: remove it, or use one of: fact, from, to"),
     "a change without from or to": (CASES["change without from or to"][0],
@@ -458,8 +461,9 @@ def test_each_changed_value_gets_a_block_with_its_old_and_new_value(repo):
         '  plans[0].name.ru: "Бесплатный" → "Базовый"',
         "  response_target_hours.pro.2: 4 → 2",
     ]
-    assert f"What changed in policy.toml since {cl.load_changelog(repo / 'changelog.toml').newest.date} " \
-           "(from git history):" in problem
+    newest = cl.load_changelog(repo / "changelog.toml").newest.date
+    assert f"fact and `to` for a removed one.\n\nWhat changed in policy.toml since {newest} (from git history):\n" \
+           in problem
 
 
 def test_many_changes_are_listed_up_to_forty_with_twenty_blocks(repo):
@@ -474,13 +478,17 @@ def test_many_changes_are_listed_up_to_forty_with_twenty_blocks(repo):
     assert listed[0].endswith('!"') and " → " in listed[39]
 
 
-def test_exactly_forty_changes_are_all_listed(repo):
+@pytest.mark.parametrize("changes", [40, 41])
+def test_forty_changes_are_all_listed_and_a_forty_first_is_counted(repo, changes):
     policy = repo / "policy.toml"
-    text = re.sub(r'en = "([^"]*)"', r'en = "\1!"', policy.read_text(encoding="utf-8"), count=40)
+    text = re.sub(r'en = "([^"]*)"', r'en = "\1!"', policy.read_text(encoding="utf-8"), count=changes)
     policy.write_text(text, encoding="utf-8")
     problem = cl.check(str(policy), str(repo / "changelog.toml"))
     listed = problem.split("(from git history):\n", 1)[1].split("\n\n")[0].split("\n")
-    assert len(listed) == 40 and "more" not in problem
+    if changes == 40:
+        assert len(listed) == 40 and "more" not in problem
+    else:
+        assert len(listed) == 41 and listed[-1] == "  … and 1 more"
 
 
 # ─── the data file in git history ────────────────────────────────────────────
@@ -509,6 +517,15 @@ def test_main_prints_the_fingerprint_and_says_ok(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out == (f"{cl.data_fingerprint()}  {POLICY}\n"
                    f"ok: the newest entry of {CHANGELOG} matches this data file\n")
+
+
+def test_main_names_the_changelog_beside_a_copy_of_the_data_file(monkeypatch, capsys, tmp_path):
+    shutil.copy(POLICY, tmp_path / "policy.toml")
+    shutil.copy(CHANGELOG, tmp_path / "changelog.toml")
+    monkeypatch.setenv("POLICY_FILE", str(tmp_path / "policy.toml"))
+    assert cl.main() == 0
+    assert capsys.readouterr().out.endswith(
+        f"ok: the newest entry of {tmp_path / 'changelog.toml'} matches this data file\n")
 
 
 def test_main_fails_with_what_to_add_when_the_data_changed(monkeypatch, capsys, tmp_path):

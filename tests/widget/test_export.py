@@ -223,8 +223,9 @@ def test_build_export_names_the_schema_in_both_files_when_the_site_has_an_addres
 
 def test_write_export_writes_each_file_as_utf_8_and_says_where(tmp_path):
     site = tmp_path / "site" / "new"
-    written = write_export(site, {"policy.json": '{"ru": "Срочный"}\n', "nested/x.json": "{}\n"})
-    assert written == [site / "policy.json", site / "nested" / "x.json"]
+    written = write_export(site, {"policy.json": '{"ru": "Срочный"}\n', "nested/x.json": "{}\n",
+                                  "policy.schema.json": "{}\n"})  # a second file in a folder that exists
+    assert written == [site / "policy.json", site / "nested" / "x.json", site / "policy.schema.json"]
     assert (site / "policy.json").read_bytes() == '{"ru": "Срочный"}\n'.encode("utf-8")
     assert (site / "nested" / "x.json").read_text(encoding="utf-8") == "{}\n"
 
@@ -254,6 +255,11 @@ REFUSED = {
                                   ["version", "policy"]),
     "a short fingerprint": (lambda d: d["version"].update({"fingerprint": "sha256:abc"}), "pattern",
                             ["version", "fingerprint"]),
+    "a schema version as a number": (lambda d: d["version"].update({"schema": 1.0}), "type", ["version", "schema"]),
+    "a policy date as a number": (lambda d: d["version"].update({"policy": 20261202}), "type", ["version", "policy"]),
+    "a fingerprint as a number": (lambda d: d["version"].update({"fingerprint": 0}), "type",
+                                  ["version", "fingerprint"]),
+    "languages as text": (lambda d: d.update({"languages": "ru en"}), "type", ["languages"]),
     "a version field too many": (lambda d: d["version"].update({"build": 1}), "additionalProperties", ["version"]),
     "a version field missing": (lambda d: d["version"].pop("policy"), "required", ["version"]),
     "an unknown language": (lambda d: d.update({"languages": ["ru", "de"]}), "enum", ["languages", 1]),
@@ -283,10 +289,19 @@ REFUSED = {
                                   ["phone_numbers", 0, "extension"]),
     "an extension as a number": (lambda d: d["phone_numbers"][0].update({"extension": 2}), "type",
                                  ["phone_numbers", 0, "extension"]),
+    "phone numbers as an object": (lambda d: d.update({"phone_numbers": {}}), "type", ["phone_numbers"]),
+    "a country code as a number": (lambda d: d["phone_numbers"][0].update({"country": 1}), "type",
+                                   ["phone_numbers", 0, "country"]),
+    "a number as a number": (lambda d: d["phone_numbers"][0].update({"number": 18887999666}), "type",
+                             ["phone_numbers", 0, "number"]),
+    "a tel URI as a number": (lambda d: d["phone_numbers"][0].update({"tel": 1}), "type", ["phone_numbers", 0, "tel"]),
     "a tel URI with spaces": (lambda d: d["phone_numbers"][0].update({"tel": "tel:+1 888"}), "pattern",
                               ["phone_numbers", 0, "tel"]),
     "a phone number without its extension field": (lambda d: d["phone_numbers"][0].pop("extension"), "required",
                                                    ["phone_numbers", 0]),
+    "plans as an object": (lambda d: d.update({"plans": {}}), "type", ["plans"]),
+    "a plan's channels as text": (lambda d: d["plans"][0].update({"channels": "web_form"}), "type",
+                                  ["plans", 0, "channels"]),
     "no plans": (lambda d: d.update({"plans": []}), "minItems", ["plans"]),
     "a plan id in capitals": (lambda d: d["plans"][0].update({"id": "Free"}), "pattern", ["plans", 0, "id"]),
     "a plan with no channel": (lambda d: d["plans"][0].update({"channels": []}), "minItems", ["plans", 0, "channels"]),
@@ -303,6 +318,7 @@ REFUSED = {
     "a target of 1.5 hours": (lambda d: d["plans"][1]["response_target_hours"].update({"1": 1.5}), "type",
                               ["plans", 1, "response_target_hours", "1"]),
     "a plan without targets field": (lambda d: d["plans"][0].pop("response_target_hours"), "required", ["plans", 0]),
+    "priorities as an object": (lambda d: d.update({"priorities": {}}), "type", ["priorities"]),
     "no priorities": (lambda d: d.update({"priorities": []}), "minItems", ["priorities"]),
     "priority 0": (lambda d: d["priorities"][0].update({"id": 0}), "minimum", ["priorities", 0, "id"]),
     "a priority id as text": (lambda d: d["priorities"][0].update({"id": "1"}), "type", ["priorities", 0, "id"]),
@@ -354,6 +370,7 @@ ACCEPTED = {
     "no $schema": lambda d: d.pop("$schema"),
     "a number without an extension": lambda d: d["phone_numbers"][0].update({"extension": None, "tel": "tel:+18887999666"}),
     "a six-digit extension": lambda d: d["phone_numbers"][0].update({"extension": "123456", "tel": "tel:+1888,123456"}),
+    "a one-letter text": lambda d: d["support_hours"]["text"].update({"en": "x"}),
     "a priority without examples": lambda d: d["priorities"][0].update({"examples": None}),
     "a plan without targets": lambda d: d["plans"][1].update({"response_target_hours": None}),
     "a target for priority 10": lambda d: d["plans"][1]["response_target_hours"].update({"10": 48}),

@@ -31,7 +31,11 @@ def feed(lang: str = "en", site_name: str = "Support & policy") -> ET.Element:
     text = render_feed(CHANGELOG, lang, FEED_URL, PAGE_URL, site_name)
     assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" ')
     assert text.endswith("</feed>\n")
-    return ET.fromstring(text)
+    root = ET.fromstring(text)
+    # Text only in the leaves: none between the feed's or an entry's elements.
+    for element in [root, *root.findall(f"{ATOM}entry")]:
+        assert not (element.text or "").strip() and not any((child.tail or "").strip() for child in element)
+    return root
 
 
 def test_the_feed_names_itself_its_page_and_its_author():

@@ -235,6 +235,8 @@ MESSAGES = {
     "plan id in capitals": (broken('id = "pro"', 'id = "Pro"'),
                             "plans[1].id: is 'Pro', which is not allowed here. "
                             'Fix: write it like "business" (lower-case letters, digits, _)'),
+    "plan name in a third language": (broken('en = "Pro" }', 'en = "Pro", de = "Pro" }'),
+                                      "plans[1].name.de: unknown language. Fix: keep only `ru` and `en`"),
     "plan name in Russian only": (broken('name = { ru = "Профессиональный", en = "Pro" }', 'name = { ru = "Про" }'),
                                   'plans[1].name.en: missing translation. Fix: add `en = "..."` with the English text'),
     "unknown priority key": (broken(P1, P1 + '\ncolour = "red"'),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import time
 from datetime import date, datetime, timedelta, timezone
 from html import unescape
 from pathlib import Path
@@ -92,6 +93,18 @@ def test_the_phone_table_names_the_plans_with_phone_calls_and_lists_every_number
     assert paragraph.text == form + url
     assert paragraph.one("a").attrs["href"] == url
     assert [e.tag for e in box.elements] == ["table", "p", "table"]
+
+
+def test_every_web_form_with_an_address_is_given_and_no_other_channel():
+    # load.py allows one address per web form and none on a chat; a hand-built policy may differ.
+    second = dataclasses.replace(POLICY.channels[0], id="web_form_2", url="https://example.com/second")
+    chat = dataclasses.replace(POLICY.channels[1], url="https://example.com/chat")
+    no_address = dataclasses.replace(POLICY.channels[0], id="web_form_3", url=None)
+    policy = dataclasses.replace(POLICY, channels=(POLICY.channels[0], second, chat, no_address, POLICY.channels[2]))
+    box = parse(render_channels(policy, "en")).one("div", data_policy="channels")
+    assert [e.tag for e in box.elements] == ["table", "p", "p", "table"]
+    assert [p.one("a").attrs["href"] for p in box.find_all("p")] == [
+        "https://support.zoom.us/hc/en-us/requests/new", "https://example.com/second"]
 
 
 def test_a_plan_without_a_phone_channel_is_left_out_of_the_phone_tables_caption():
@@ -183,7 +196,8 @@ def test_each_priority_is_a_section_with_an_anchor_its_definition_examples_and_r
         "**Resources.** resourcing 2 &lt;en&gt;\n"
     )
     assert render_priorities(policy, "ru").startswith("## Приоритет\u00a01 — имя1 { #p1 }\n\ndefinition 1 &lt;ru&gt;\n\n"
-                                                      "**Примеры.** examples 1 &lt;ru&gt;\n\n**Ресурсы.**")
+                                                      "**Примеры.** examples 1 &lt;ru&gt;\n\n"
+                                                      "**Ресурсы.** resourcing 1 &lt;ru&gt;\n\n")
 
 
 def test_the_shipped_priorities_have_examples_only_where_the_policy_gives_them():
@@ -342,6 +356,17 @@ def test_the_picker_escapes_what_it_writes():
 
 # ─── the picker's answer ─────────────────────────────────────────────────────
 
+def test_the_deadline_is_in_utc_whatever_the_machines_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        deadline = answer_deadline(lookup(POLICY, "pro", 1), NOW)
+        assert deadline.utcoffset() == timedelta(0) and iso_time(deadline) == "2026-12-02T10:00:00Z"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_the_deadline_is_now_plus_the_target_counted_around_the_clock_in_utc():
     answer = lookup(POLICY, "pro", 2)
     moscow = timezone(timedelta(hours=3))
@@ -409,6 +434,12 @@ def test_priority_1_with_a_phone_states_the_resourcing_and_lists_the_phone_first
                                          "United States: +1\u00a0650\u00a0397\u00a06096, ext.\u00a02"]
     assert [n.one("a").attrs["href"] for n in numbers] == ["tel:+18887999666,2", "tel:+16503976096,2"]
     assert [i.text for i in items[1:]] == ["Web request form", "Web chat with our support team"]
+
+
+def test_the_answers_phone_numbers_are_named_in_the_pages_language():
+    items = channel_items(render_answer(lookup(POLICY, "business", 2, "GB"), "ru", NOW))
+    assert items[2] == ("Телефонный вызов:Великобритания: +44\u00a0800\u00a0368\u00a07314, доб.\u00a02"
+                        "Великобритания: +44\u00a020\u00a03890\u00a05445, доб.\u00a02")
 
 
 def test_priority_1_on_a_plan_without_a_phone_says_nothing_about_the_clock():
@@ -573,7 +604,7 @@ def test_the_export_page_lists_each_files_address():
 
 def example_document(how_en: str) -> dict:
     return {
-        "version": {"schema": "1.0", "policy": "2026-12-02", "fingerprint": "sha256:" + "0" * 64},
+        "version": {"schema": "1.0", "policy": "2026-12-02", "fingerprint": "sha256:" + "0" * 64, "ключ": "б"},
         "support_hours": {"text": {"ru": "Р", "en": "E"}, "how": {"ru": "<&>", "en": how_en}},
         "channels": [{"id": "chat", "kind": "chat"}, {"id": "other", "kind": "phone"}],
         "phone_numbers": [],
@@ -599,7 +630,8 @@ def test_the_export_example_is_the_start_of_the_file_keeping_short_values_on_one
         '  "version": {\n'
         '    "schema": "1.0",\n'
         '    "policy": "2026-12-02",\n'
-        f'    "fingerprint": "sha256:{"0" * 64}"\n'
+        f'    "fingerprint": "sha256:{"0" * 64}",\n'
+        '    "ключ": "б"\n'  # UTF-8 as in the file, not \\u escapes
         "  },\n"
         '  "support_hours": {"text": {"ru": "Р", "en": "E"}, "how": {"ru": "<&>", "en": "' + "x" * 24 + '"}},\n'
         '  "channels": [{"id": "chat", "kind": "chat"}],\n'
