@@ -19,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
 	@echo "make build   write the static site to site/"
-	@echo "make check   the writer's check, about a minute: translations, data file, changelog, strict build"
+	@echo "make check   the writer's check, seconds once built: translations, data file, changelog, strict build"
 	@echo "make test    run every test"
 	@echo "make mutation   what the fast tests prove: mutmut's score on the widget package (fails below 80 %)"
 	@echo "make check-translations   compare each Russian page with its English twin"
@@ -74,7 +74,7 @@ build: setup
 	$(VENV)/bin/mkdocs build --strict --site-dir .site-partial
 	rm -rf site && mv .site-partial site
 
-# The writer's loop, about a minute with warm caches: the translation check, then a strict
+# The writer's loop, about 5 s with warm caches: the translation check, then a strict
 # build of both languages into a scratch folder, which validates the data file (file, key and
 # fix on a mistake) and stops when a fact changed without a changelog entry (with the entry
 # to paste). Nothing is written to site/.
