@@ -277,6 +277,7 @@ def test_the_picker_form_offers_every_plan_priority_and_country(lang):
         p.name(lang) for p in POLICY.plans]
     # A plan has no hint; a priority's hint is its summary.
     assert plan_group.find_all(class_="pp-choice__hint") == []
+    assert [c.text for c in plan_group.find_all("label")] == [p.name(lang) for p in POLICY.plans]
     assert [i.attrs["value"] for i in priority_group.find_all("input", name="priority")] == ["1", "2", "3", "4"]
     choices = priority_group.find_all("label", class_="pp-choice")
     assert [c.one(class_="pp-choice__label").text for c in choices] == [
@@ -650,8 +651,11 @@ def test_a_value_longer_than_the_line_is_broken_and_a_plan_without_targets_is_sh
     assert '  "plans": [{"id": "free", "response_target_hours": null}]\n' in text
     # Broken down to the value that is too long by itself, each level indented by two.
     document["phone_numbers"] = [{"country": "US", "tel": "t" * 100}]
+    document["plans"] = [{"id": "pro", "channels": ["a" * 50, "b" * 50], "response_target_hours": {"1": 1}}]
     text = example_text(document)
     assert f'  "phone_numbers": [\n    {{\n      "country": "US",\n      "tel": "{"t" * 100}"\n    }}\n  ],\n' in text
+    assert (f'      "channels": [\n        "{"a" * 50}",\n        "{"b" * 50}"\n      ],\n'
+            '      "response_target_hours": {"1": 1}\n') in text
 
 
 def test_the_export_example_of_the_shipped_policy_starts_the_real_file():
