@@ -319,9 +319,10 @@ def test_the_picker_guide_the_answer_area_and_the_tables(lang):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_picker_messages_say_each_state_in_the_pages_language(lang):
-    messages = parse(render_picker(POLICY, lang)).one("section", data_pp_messages=None)
-    assert messages.attrs == {"hidden": None, "data-pp-messages": None, "data-search-exclude": None}
+    messages = parse(render_picker(POLICY, lang)).one("div", data_pp_messages=None)
+    assert messages.attrs == {"hidden": None, "data-pp-messages": None}
     by_key = {m.attrs["data-pp-message"]: m for m in messages.elements}
+    assert all("data-search-exclude" in m.attrs for m in messages.elements)  # out of the search index
     assert list(by_key) == ["loading", "progress", "starting", "save-data", "choose", "failed", "stalled"]
     for key, label_key in [("loading", "picker_loading"), ("starting", "picker_starting"), ("choose", "choose")]:
         assert [(e.tag, e.text) for e in by_key[key].elements] == [("p", label(label_key, lang))], key

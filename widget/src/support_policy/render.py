@@ -166,7 +166,7 @@ def render_picker(policy: Policy, lang: Lang) -> str:
     loaded, total = "<span data-pp-loaded></span>", "<span data-pp-total></span>"  # pragma: no mutate (equivalent: HTML tag and attribute names ignore case)
     # The page's script shows one of these at a time; it fills in the figures of the spans.
     messages = "".join(
-        f'<div data-pp-message="{key}">{html}</div>'
+        f'<div data-pp-message="{key}" data-search-exclude>{html}</div>'
         for key, html in (
             ("loading", f'<p>{escape(label("picker_loading", lang))}</p>'),
             ("progress", f'<p>{escape(label("picker_progress", lang, loaded="{loaded}", total="{total}"))}</p>'
@@ -196,10 +196,10 @@ def render_picker(policy: Policy, lang: Lang) -> str:
         '<div class="pp-side"><p class="pp-notice" data-pp-notice role="alert" hidden></p>'
         '<div class="pp-answer" data-pp-answer role="status" aria-live="polite" aria-atomic="true">'
         f'<noscript><p>{escape(label("picker_noscript", lang))}</p></noscript></div></div></div>'
-        # The messages and the tables (the other pages' own) are left out of the search index.
-        # A <section>: Material's search parser ends an exclusion at the first closing tag of
-        # the excluding element's kind, and the messages are <div>s.
-        f'<section hidden data-pp-messages data-search-exclude>{messages}</section>'
+        # The messages (each marked: Material's search parser ends an exclusion at the first
+        # closing tag of the excluding element's kind, so a <div> around <div>s would not hold)
+        # and the tables (the other pages' own) are left out of the search index.
+        f'<div hidden data-pp-messages>{messages}</div>'
         f'<details class="pp-tables" id="pp-tables" data-search-exclude><summary>{escape(label("picker_tables", lang))}</summary>'
         f"{render_channels(policy, lang)}{render_response_targets(policy, lang)}</details>"
         "</div>"  # pragma: no mutate (equivalent: HTML tag and attribute names ignore case)
