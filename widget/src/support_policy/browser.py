@@ -55,9 +55,8 @@ def link(query: str, lang: str, now_ms: float) -> str:
     params = parse_qs(query.removeprefix("?"), keep_blank_values=True)
     given = {key: params[key] for key in LINK_KEYS if key in params}
     if any(len(found) > 1 for found in given.values()) or not _known({key: found[0] for key, found in given.items()}):
-        empty = dict.fromkeys(LINK_KEYS, "")
-        notice = escape(label("invalid_link", lang))
-        return json.dumps(_answer(empty, lang, now_ms) | {"choice": empty, "notice": notice})
+        choose = _reply(False, f"<p>{escape(label('choose', lang))}</p>")
+        return json.dumps(choose | {"choice": dict.fromkeys(LINK_KEYS, ""), "notice": escape(label("invalid_link", lang))})
     choice = {key: given[key][0] if key in given else "" for key in LINK_KEYS}
     return json.dumps(_answer(choice, lang, now_ms) | {"choice": choice, "notice": ""})
 
@@ -75,7 +74,7 @@ def _known(values: dict[str, str]) -> bool:
 
 
 def _answer(values: dict[str, str], lang: str, now_ms: float) -> dict:
-    plan, priority, country = (values.get(key, "") for key in LINK_KEYS)
+    plan, priority, country = (values[key] for key in LINK_KEYS)
     if not plan or not priority:
         return _reply(False, f"<p>{escape(label('choose', lang))}</p>")
     if not _known({"plan": plan, "priority": priority, "country": country}):
@@ -92,8 +91,8 @@ def guide(path: str, lang: str) -> str:
     lang = lang if lang in LANGS else "en"
     try:
         indexes = json.loads(path)
-        if not isinstance(indexes, list) or len(indexes) > 32:
-            raise BadPath("not a list of answers")
+        if not isinstance(indexes, list):  # a path longer than the guide fails its walk
+            raise BadPath(path)  # pragma: no mutate (never shown: caught below)
         html, priority = render_guide(_policy(), indexes, lang)
     except (ValueError, BadPath):
         html, priority = render_guide(_policy(), [], lang)
