@@ -79,7 +79,9 @@ def _answer(values: dict[str, str], lang: str, now_ms: float) -> dict:
         return _reply(False, f"<p>{escape(label('choose', lang))}</p>")
     if not _known({"plan": plan, "priority": priority, "country": country}):
         return _reply(False, f"<p>{escape(label('invalid_link', lang))}</p>")
-    now = datetime.fromtimestamp(now_ms / 1000, tz=timezone.utc)
+    # Without tz this is a naive local time, which render converts to the same UTC instant:
+    # mutating it changes nothing (tested under another zone in test_browser.py).
+    now = datetime.fromtimestamp(now_ms / 1000, tz=timezone.utc)  # pragma: no mutate
     result = lookup(_policy(), plan, int(priority), country or None)
     deadline = answer_deadline(result, now)
     return _reply(True, render_answer(result, lang, now), [] if deadline is None else [iso_time(deadline)])
