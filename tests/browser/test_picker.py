@@ -13,7 +13,6 @@ from support import screenshot
 
 pytestmark = pytest.mark.browser
 
-PLANS = ["free", "pro", "business", "education", "api"]
 PHONE_PLANS = {"business", "education", "api"}
 CHAT_PLANS = {"pro", "business", "education", "api"}
 # The seed's targets for every plan but Free, which has none.

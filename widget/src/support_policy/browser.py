@@ -61,16 +61,21 @@ def link(query: str, lang: str, now_ms: float) -> str:
     return json.dumps(_answer(choice, lang, now_ms) | {"choice": choice, "notice": ""})
 
 
-def _known(values: dict[str, str]) -> bool:
-    """Whether each value names a plan, a priority or a country of the policy ("" is no
-    country, as the form's first option)."""
+@cache
+def _allowed() -> dict[str, set[str]]:
+    """Each link key's values: the policy's plans, priorities and countries ("" is no country,
+    as the form's first option). Made once, like the policy it comes from."""
     policy = _policy()
-    allowed = {
+    return {
         "plan": {p.id for p in policy.plans},
         "priority": {str(p.id) for p in policy.priorities},
         "country": {p.country for p in policy.phone_numbers} | {""},
     }
-    return all(value in allowed[key] for key, value in values.items())
+
+
+def _known(values: dict[str, str]) -> bool:
+    """Whether each value names a plan, a priority or a country of the policy."""
+    return all(value in _allowed()[key] for key, value in values.items())
 
 
 def _answer(values: dict[str, str], lang: str, now_ms: float) -> dict:
