@@ -38,20 +38,15 @@ TEXT = {
 }
 
 
-def scan(page, where: str, context=None) -> None:
-    """axe over the page (or context); fails with axe's report."""
-    result = findings(page, context)
-    assert result.violations_count == 0, f"{where}: {result.generate_report()}"
-
-
-def new_page(browser, scheme: str = "light", **context_args):
-    context = browser.new_context(color_scheme=scheme, **{"viewport": {"width": 1280, "height": 900},
+def new_page(browser, **context_args):
+    """A page in the light scheme with transitions off (scan_in_each_scheme switches it)."""
+    context = browser.new_context(color_scheme="light", **{"viewport": {"width": 1280, "height": 900},
                                                           "reduced_motion": "reduce", **context_args})
     return context, context.new_page()
 
 
 def expect_scheme(page, scheme: str) -> None:
-    # Material's automatic palette follows the context's prefers-color-scheme.
+    # Material's automatic palette follows prefers-color-scheme, also when it changes.
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
 
 
@@ -66,37 +61,46 @@ def page_name(page: str) -> str:
 
 # ─── axe on every page ───────────────────────────────────────────────────────
 
-# One context per language, scheme and width, going from page to page (transitions off:
-# axe reads the settled page). Every page of the navigation, the 404 page too.
+# One context per language and width, going from page to page (transitions off: axe reads the
+# settled page); each page is scanned in the light scheme, then, switched in place, the dark one.
+# Every page of the navigation, the 404 page too.
 WIDTHS = {360: {"width": 360, "height": 800}, 1280: {"width": 1280, "height": 900}}
 
 
+def scan_in_each_scheme(p, where: str) -> list[str]:
+    """axe's reports for the page in the light and the dark scheme (Material's automatic palette
+    follows prefers-color-scheme as it changes), without reloading it."""
+    found = []
+    for scheme in SCHEMES:
+        p.emulate_media(color_scheme=scheme)
+        expect_scheme(p, scheme)
+        result = findings(p)
+        if result.violations_count:
+            found.append(f"{where} ({scheme}): {result.generate_report()}")
+    return found
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("lang", PREFIX)
-def test_every_page_has_no_violation(browser, site_url, lang, scheme, width):
-    context, p = new_page(browser, scheme, viewport=WIDTHS[width], reduced_motion="reduce")
+def test_every_page_has_no_violation(browser, site_url, lang, width):
+    context, p = new_page(browser, viewport=WIDTHS[width])
     found = []
     for page in [*ALL_PAGES, "no/such/page/"]:
         response = p.goto(f"{site_url}{PREFIX[lang]}/{page}")
         assert response.status == (404 if page.startswith("no/") else 200), page
-        expect_scheme(p, scheme)
         if page in PICKER_PAGES:  # the picker at rest (its other states: below)
             wait_picker(p, PICKER_PAGES[page])
-        result = findings(p)
-        if result.violations_count:
-            found.append(f"{lang} /{page} ({scheme}, {width} px): {result.generate_report()}")
+        found += scan_in_each_scheme(p, f"{lang} /{page} at {width} px")
     context.close()
     assert not found, "\n\n".join(found)
 
 
 # ─── axe on every state of the plan picker ───────────────────────────────────
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("lang", PREFIX)
 @pytest.mark.parametrize("state", ["loading", "answered", "invalid", "failed", "save-data"])
-def test_picker_state_has_no_wcag_violation(browser, site_url, state, lang, scheme):
-    context, p = new_page(browser, scheme)
+def test_picker_state_has_no_wcag_violation(browser, site_url, state, lang):
+    context, p = new_page(browser)
     held = []
     if state == "save-data":
         context.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', "
@@ -107,7 +111,6 @@ def test_picker_state_has_no_wcag_violation(browser, site_url, state, lang, sche
         context.route(WASM, lambda route: route.fulfill(status=404, body="not here"))
     query = "plan=nope&priority=1" if state == "invalid" else "plan=business&priority=1"
     p.goto(f"{site_url}{PREFIX[lang]}/picker/?{query}")
-    expect_scheme(p, scheme)
     answer, notice = p.locator("[data-pp-answer]"), p.locator("[data-pp-notice]")
     if state == "loading":
         expect(answer).to_contain_text(TEXT[lang]["loading"])
@@ -125,9 +128,11 @@ def test_picker_state_has_no_wcag_violation(browser, site_url, state, lang, sche
         expect(notice).to_contain_text(TEXT[lang]["failed"], timeout=BOOT_TIMEOUT)
         notice.locator("a").click()  # where the failure leads: the static tables, opened
         expect(p.locator("#pp-tables")).to_have_attribute("open", "")
+    found = []
     for width in WIDTHS:
         p.set_viewport_size(WIDTHS[width])
-        scan(p, f"{lang} picker, {state} state ({scheme}, {width} px)")
+        found += scan_in_each_scheme(p, f"{lang} picker, {state} state, {width} px")
+    assert not found, "\n\n".join(found)
     if state == "loading":  # the scan really saw the loading state
         expect(answer).to_have_attribute("aria-busy", "true")
         assert held, "the wasm request was never made"
@@ -199,27 +204,28 @@ def check_picker(p, where: str, width: int, lang: str) -> None:
 
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("lang", PREFIX)
-@pytest.mark.parametrize("page", ["", "picker/", "support-process/"])
-def test_narrow_and_zoomed_screens_keep_navigation_and_picker_usable(browser, site_url, page, lang, screen):
+def test_narrow_and_zoomed_screens_keep_navigation_and_picker_usable(browser, site_url, lang, screen):
+    """The overview, the picker page and a plain page, one after the other in one context."""
     context = browser.new_context(**SCREENS[screen])
     p = context.new_page()
     width = SCREENS[screen]["viewport"]["width"]
-    where = f"{lang} /{page} at {screen}"
-    p.goto(f"{site_url}{PREFIX[lang]}/{page}")
-    p.wait_for_load_state("networkidle")
-    assert_no_horizontal_scroll(p, where)
-    check_drawer(p, where, width)
-    p.wait_for_load_state("networkidle")
-    assert_no_horizontal_scroll(p, where + " (back from the drawer)")
-    if page in PICKER_PAGES:  # clicks alone start it, where it waits, and answer
-        check_picker(p, where, width, lang)
-        assert_no_horizontal_scroll(p, where + " (answered)")
-        p.evaluate("window.scrollTo(0, 0)")
-    screenshot(p, f"a11y-{page_name(page)}-{lang}-{screen}")
-    # And the drawer, open, as a visitor sees it.
-    p.locator('label.md-header__button[for="__drawer"]').click()
-    expect(p.locator(".md-sidebar--primary")).to_be_in_viewport(ratio=1)
-    p.screenshot(path=str(SCREENSHOTS / f"a11y-{page_name(page)}-{lang}-{screen}-drawer.png"))
+    for page in ["", "picker/", "support-process/"]:
+        where = f"{lang} /{page} at {screen}"
+        p.goto(f"{site_url}{PREFIX[lang]}/{page}")
+        p.wait_for_load_state("networkidle")
+        assert_no_horizontal_scroll(p, where)
+        check_drawer(p, where, width)
+        p.wait_for_load_state("networkidle")
+        assert_no_horizontal_scroll(p, where + " (back from the drawer)")
+        if page in PICKER_PAGES:  # clicks alone start it, where it waits, and answer
+            check_picker(p, where, width, lang)
+            assert_no_horizontal_scroll(p, where + " (answered)")
+            p.evaluate("window.scrollTo(0, 0)")
+        screenshot(p, f"a11y-{page_name(page)}-{lang}-{screen}")
+        # And the drawer, open, as a visitor sees it.
+        p.locator('label.md-header__button[for="__drawer"]').click()
+        expect(p.locator(".md-sidebar--primary")).to_be_in_viewport(ratio=1)
+        p.screenshot(path=str(SCREENSHOTS / f"a11y-{page_name(page)}-{lang}-{screen}-drawer.png"))
     context.close()
 
 
