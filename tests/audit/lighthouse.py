@@ -297,14 +297,18 @@ def main() -> int:
 #   link, and one plain page, in each language) judged on metrics, not on the score: the
 #   median Total Blocking Time and Cumulative Layout Shift of CI_RUNS runs of the page, each
 #   right after a run of its stock Material twin, against the twin's medians plus a margin
-#   that run-to-run noise here does not cross (the theme alone swings TBT by ~150 ms at 2x).
-#   What the gate is for, main-thread work of ours, costs far more: stock Pyodide on the main
-#   thread is 4-5 s of long tasks. A page over the margin gets CI_RUNS more pairs, and the
+#   that run-to-run noise here does not cross. What the gate is for, main-thread work of
+#   ours, costs seconds: stock Pyodide on the main thread is 4-5 s of long tasks. The noise is
+#   hundreds of milliseconds, and grows with the host's load (the 4x slowdown multiplies it):
+#   page minus twin, medians of three to six pairs, was +240 ms and +266 ms at worst in eleven
+#   runs here, the second with a load average of 16 on 2 cores (issue 18), which failed the
+#   +250 ms margin this gate first had. +600 ms is over twice the worst seen and still under a
+#   sixth of what the gate catches. A page over the margin gets CI_RUNS more pairs, and the
 #   medians of all of them decide: a busy moment gets another run, not a red CI.
 CI_PERFORMANCE = ["/picker/?plan=business&priority=2", "/?plan=business&priority=2", "/support-hours/",
                   "/en/picker/?plan=business&priority=2", "/en/?plan=business&priority=2", "/en/support-hours/"]
 CI_RUNS = 3
-TBT_MARGIN_MS = 250
+TBT_MARGIN_MS = 600
 CLS_MARGIN = 0.02
 DETERMINISTIC = ["accessibility", "best-practices", "seo"]
 
