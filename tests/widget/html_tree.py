@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements that hold other elements and never text of their own (a browser moves text out of a
-# table row or a list), and the blocks that make a <div> or a <section> a container too.
+# table row or a list), and the blocks that make a <div> a container too.
 CONTAINERS = {"(fragment)", "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "select", "form", "fieldset",
               "details"}
-BLOCKS = {"div", "section", "p", "ul", "ol", "table", "form", "fieldset", "details", "blockquote", "pre"}
+BLOCKS = {"div", "p", "ul", "ol", "table", "form", "fieldset", "details", "blockquote", "pre"}
 
 
 @dataclass
@@ -74,8 +74,8 @@ class _Builder(HTMLParser):
 
 def stray_text(element: Element) -> list[tuple[str, str]]:
     """(parent, text) for each piece of text where no text belongs: in a container, or in a
-    <div> or <section> that also holds blocks."""
-    holds_blocks = element.tag in {"div", "section"} and any(c.tag in BLOCKS for c in element.elements)
+    <div> that also holds blocks."""
+    holds_blocks = element.tag == "div" and any(c.tag in BLOCKS for c in element.elements)
     found = [(element.tag, c) for c in element.children
              if isinstance(c, str) and c.strip() and (element.tag in CONTAINERS or holds_blocks)]
     for child in element.elements:

@@ -55,8 +55,8 @@ def link(query: str, lang: str, now_ms: float) -> str:
     params = parse_qs(query.removeprefix("?"), keep_blank_values=True)
     given = {key: params[key] for key in LINK_KEYS if key in params}
     if any(len(found) > 1 for found in given.values()) or not _known({key: found[0] for key, found in given.items()}):
-        choose = _reply(False, f"<p>{escape(label('choose', lang))}</p>")
-        return json.dumps(choose | {"choice": dict.fromkeys(LINK_KEYS, ""), "notice": escape(label("invalid_link", lang))})
+        empty = dict.fromkeys(LINK_KEYS, "")
+        return json.dumps(_answer(empty, lang, now_ms) | {"choice": empty, "notice": escape(label("invalid_link", lang))})
     choice = {key: given[key][0] if key in given else "" for key in LINK_KEYS}
     return json.dumps(_answer(choice, lang, now_ms) | {"choice": choice, "notice": ""})
 
