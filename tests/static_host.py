@@ -10,6 +10,13 @@ round trip before its first byte, and all responses share one downlink of a fixe
 rate (the page, the runtime and the archive compete, as they do on a phone). A host
 may also stop sending the files that match `stall` halfway, for ever, as a dead
 connection does. The host counts every byte it sends (`bytes_sent`).
+
+Like Netlify and Cloudflare Pages, the host sends the headers that the site's `_headers`
+file names for a path (the Content-Security-Policy of the workers among them).
+
+Faults, for the tests: `Served.deploy(directory)` switches the host to another build, as a
+deploy does under an open tab; `Served.fail(pattern, how)` makes every path that matches
+answer with an HTTP status ("503", "404") or not at all ("hang").
 """
 
 from __future__ import annotations
@@ -63,6 +70,27 @@ class Link:
             wfile.write(chunk)
 
 
+def headers_rules(text: str) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
+    """The rules of a `_headers` file (Netlify's format): a path pattern at the start of a
+    line (`*` matches anything, `/` included), then its headers indented, `Name: value`."""
+    rules: list[tuple[re.Pattern, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            pattern = "".join(".*" if part == "*" else re.escape(part) for part in re.split(r"(\*)", line.strip()))
+            rules.append((re.compile(f"^{pattern}$"), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+@lru_cache(maxsize=8)
+def _site_rules(path: Path, mtime: float) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
+    return headers_rules(path.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=256)
 def _gzipped(path: Path, mtime: float) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
@@ -72,6 +100,7 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
     root: Path
     link: Link | None = None
     stall: re.Pattern | None = None
+    faults: list[tuple[re.Pattern, str]]  # (path pattern, "503" | "404" | "hang"), first match wins
     stop: threading.Event
     counter: list[int]  # [bytes sent], shared by the server's handlers
     served: list[str]  # the path of every response, in order
@@ -85,6 +114,9 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False):
         rel = unquote(urlsplit(self.path).path)
+        for pattern, how in self.faults:
+            if pattern.search(rel):
+                return self._send_fault(how, head)
         target = (self.root / rel.lstrip("/")).resolve()
         if self.root not in target.parents and target != self.root:
             return self._send(404, self.root / "404.html", head)
@@ -122,6 +154,7 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
             self.send_header("Cache-Control", "no-cache")
+        self._site_headers()
         self.send_header("Content-Length", str(len(body)))
         if self.link:
             self.stop.wait(self.link.rtt_s)  # the request's way there and the answer's way back
@@ -134,6 +167,32 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
             self.stop.wait()  # a connection that went dead: nothing more, until the host stops
             return
         self._write(body)
+
+    def _send_fault(self, how: str, head: bool) -> None:
+        """A host's failure: a bare error page with its status, or nothing at all."""
+        self.served.append(urlsplit(self.path).path)
+        if how == "hang":
+            self.stop.wait()  # no answer, until the host stops
+            return
+        body = f"<!doctype html><title>Error response</title><h1>Error {how}</h1>".encode()
+        self.send_response(int(how))
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self._write(body)
+
+    def _site_headers(self) -> None:
+        """What the site's `_headers` file says for this path, as Netlify would send it."""
+        rules_file = self.root / "_headers"
+        if not rules_file.is_file():
+            return
+        rel = unquote(urlsplit(self.path).path)
+        for pattern, headers in _site_rules(rules_file, rules_file.stat().st_mtime):
+            if pattern.match(rel):
+                for name, value in headers:
+                    self.send_header(name, value)
 
     def end_headers(self):
         self.counter[0] += sum(map(len, getattr(self, "_headers_buffer", [])))
@@ -168,6 +227,20 @@ class Served(str):
     def bytes_sent(self) -> int:
         return self.counter[0]
 
+    def deploy(self, directory: Path) -> None:
+        """From now on, serve another build: a deploy."""
+        self.handler.root = Path(directory).resolve()
+
+    def fail(self, pattern: str, how: str) -> None:
+        """Every path matching `pattern` answers `how`: "503", "404" or "hang" (nothing)."""
+        if how not in {"503", "404", "hang"}:
+            raise ValueError(f"unknown fault {how!r}")
+        self.handler.faults.append((re.compile(pattern), how))
+
+    def heal(self) -> None:
+        """No more faults."""
+        self.handler.faults.clear()
+
 
 @contextlib.contextmanager
 def static_host(directory: Path, port: int = 0, link: Link | None = None, stall: str | None = None):
@@ -176,7 +249,7 @@ def static_host(directory: Path, port: int = 0, link: Link | None = None, stall:
     stop, counter, served = threading.Event(), [0], []
     handler = type("Host", (StaticHost,), {"root": Path(directory).resolve(), "link": link, "stop": stop,
                                            "stall": re.compile(stall) if stall else None, "counter": counter,
-                                           "served": served})
+                                           "served": served, "faults": []})
     server = QuietServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
