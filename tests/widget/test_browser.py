@@ -1,5 +1,6 @@
 """The picker's entry points (support_policy.browser) in CPython: every plan × priority ×
-country × language, every way a deep link can be wrong, and the guide's hostile paths.
+country × language (through a link too, in any ASCII case), every way a deep link can be
+wrong and what its notice then names, and the guide's hostile paths.
 The browser tests (tests/browser/test_picker*.py, test_hostile.py) keep a few navigations
 each to prove the wiring: the page sends the raw strings here and shows what comes back."""
 
@@ -7,7 +8,8 @@ from __future__ import annotations
 
 import json
 import random
-from html import escape
+from collections import Counter
+from html import escape, unescape
 from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 from urllib.parse import quote, urlencode
@@ -109,16 +111,19 @@ def test_every_answer(plan, priority, country, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_answer_is_the_same_through_a_link(lang):
+def test_the_answer_is_the_same_through_a_link_in_any_case(lang):
+    spellings = [str, str.upper, str.lower, str.title]  # "pro", "PRO", "gb", "Gb", ...
     for plan in PLANS:
         for priority in PRIORITIES:
             for country in ["", *COUNTRIES]:
-                query = urlencode({"plan": plan, "priority": priority} | ({"country": country} if country else {}))
-                linked = reply(browser.link(f"?{query}", lang, NOW_MS))
                 direct = reply(browser.answer(plan, priority, country, lang, NOW_MS))
-                assert linked.pop("choice") == {"plan": plan, "priority": priority, "country": country}
-                assert linked.pop("notice") == ""
-                assert linked == direct
+                for spell in spellings:
+                    values = {"plan": spell(plan), "priority": priority} | ({"country": spell(country)} if country else {})
+                    linked = reply(browser.link(f"?{urlencode(values)}", lang, NOW_MS))
+                    # The form shows the policy's own spelling, whatever the link's.
+                    assert linked.pop("choice") == {"plan": plan, "priority": priority, "country": country}
+                    assert linked.pop("notice") == ""
+                    assert linked == direct
 
 
 def test_a_missing_choice_asks_for_it_and_an_unknown_language_falls_back_to_english():
@@ -129,7 +134,9 @@ def test_a_missing_choice_asks_for_it_and_an_unknown_language_falls_back_to_engl
 
 
 def test_answer_refuses_what_the_form_never_sends():
-    for plan, priority, country in [("enterprise", "1", ""), ("pro", "9", ""), ("pro", "1", "XX"), ("PRO", "1", "")]:
+    """The form sends the policy's spellings only; answer() stays strict (links forgive case)."""
+    for plan, priority, country in [("enterprise", "1", ""), ("pro", "9", ""), ("pro", "1", "XX"), ("PRO", "1", ""),
+                                    ("pro", "1", "gb")]:
         data = reply(browser.answer(plan, priority, country, "en", NOW_MS))
         assert data == {"ok": False, "html": f"<p>{label('invalid_link', 'en')}</p>", "times": []}
 
@@ -137,6 +144,42 @@ def test_answer_refuses_what_the_form_never_sends():
 # ─── deep links ──────────────────────────────────────────────────────────────
 
 VALID = {"plan": PLANS, "priority": PRIORITIES, "country": COUNTRIES}
+# The notice for each set of parameters a link names wrongly, written out (both languages),
+# so that a wording or joining mistake cannot pass by agreeing with labels.py.
+NOTICE = {
+    "ru": {
+        ("plan",): "Не удалось распознать план в ссылке.",
+        ("priority",): "Не удалось распознать приоритет в ссылке.",
+        ("country",): "Не удалось распознать страну в ссылке. Вместо этого выбраны все страны.",
+        ("plan", "priority"): "Не удалось распознать план и приоритет в ссылке.",
+        ("plan", "country"): "Не удалось распознать план и страну в ссылке. Вместо этого выбраны все страны.",
+        ("priority", "country"): "Не удалось распознать приоритет и страну в ссылке. Вместо этого выбраны все страны.",
+        ("plan", "priority", "country"):
+            "Не удалось распознать план, приоритет и страну в ссылке. Вместо этого выбраны все страны.",
+    },
+    "en": {
+        ("plan",): "The link's plan could not be recognised.",
+        ("priority",): "The link's priority could not be recognised.",
+        ("country",): "The link's country could not be recognised. All countries are selected instead.",
+        ("plan", "priority"): "The link's plan and priority could not be recognised.",
+        ("plan", "country"): "The link's plan and country could not be recognised. All countries are selected instead.",
+        ("priority", "country"):
+            "The link's priority and country could not be recognised. All countries are selected instead.",
+        ("plan", "priority", "country"):
+            "The link's plan, priority and country could not be recognised. All countries are selected instead.",
+    },
+}
+
+
+def notice(bad: tuple[str, ...], lang: str) -> str:
+    """The notice as the page receives it: escaped ("" when the link names nothing wrongly)."""
+    return escape(NOTICE[lang][bad]) if bad else ""
+
+
+def choose(lang: str) -> str:
+    return f"<p>{escape(label('choose', lang))}</p>"
+
+
 # Payloads set window.__xss if they ever run; none may reach the page as markup.
 SCRIPTS = [
     "<script>window.__xss=1</script>", '"><img src=x onerror="window.__xss=1">', "javascript:window.__xss=1",
@@ -144,7 +187,8 @@ SCRIPTS = [
     "</script><script>window.__xss=1</script>", '<a href="javascript:window.__xss=1">x</a>', "<iframe srcdoc='x'>",
 ]
 ODD = [
-    "", " ", "+", "pro ", " pro", "PRO", "Pro", "pro\u200b", "prо",  # the last has a Cyrillic "о"
+    "", " ", "+", "pro ", " pro", "PRO", "Pro", "BUSINESS", "pro\u200b", "prо",  # the last has a Cyrillic "о"
+    "ＰＲＯ", "buſineſs", "ᴜs", "Gb", "uS",  # fullwidth; long s (casefold makes it "s"); small capital U
     "１", "٢", "२", "３", "1.0", "01", "-1", "0", "5", "1e0", "0x1", "NaN", "undefined", "null", "true",
     "__proto__", "constructor", "toString", "business%00", "%", "%%", "%E0%A4%A", "\r\nX-Injected: 1",
     "😀", "\u202eorp", "free;priority=1", "free&priority=1", "US,GB", "us", "XX",
@@ -152,13 +196,14 @@ ODD = [
 ]
 
 
-def generated_queries(count: int = 400) -> list[str]:
-    """Deterministic mix of payloads, odd values, long values, repeats and omissions."""
+def generated_links(count: int = 400) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Deterministic mix of payloads, odd values, long values, repeats and omissions: each
+    query with the (key, value) pairs it was made of, before percent-encoding."""
     rng = random.Random(20261125)
     pool = SCRIPTS + ODD
-    queries = []
-    while len(queries) < count:
-        parts = []
+    links: dict[str, list[tuple[str, str]]] = {}
+    while len(links) < count:
+        pairs = []
         for key in ("plan", "priority", "country"):
             roll = rng.random()
             if roll < 0.15:
@@ -166,53 +211,57 @@ def generated_queries(count: int = 400) -> list[str]:
             values = [rng.choice(pool) if rng.random() < 0.7 else rng.choice(VALID[key])]
             if rng.random() < 0.15:
                 values.append(rng.choice(pool + VALID[key]))  # repeated parameter
-            parts += [f"{key}={quote(value, safe='')}" for value in values]
+            pairs += [(key, value) for value in values]
         if rng.random() < 0.1:
-            parts.append(f"{rng.choice(['lang', 'q', 'plan[]', '%3Cx%3E'])}={quote(rng.choice(SCRIPTS), safe='')}")
-        rng.shuffle(parts)
-        queries.append("&".join(parts))
-    return list(dict.fromkeys(queries))
+            pairs.append((rng.choice(["lang", "q", "plan[]", "<x>"]), rng.choice(SCRIPTS)))
+        rng.shuffle(pairs)
+        links.setdefault("&".join(f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in pairs), pairs)
+    return list(links.items())
 
 
-QUERIES = generated_queries()
+LINKS = generated_links()
 
 
-def understood(query: str) -> bool:
-    """The rule, stated independently of browser.link: each key at most once, each value known
-    (an empty country is the form's "all countries")."""
-    seen: dict[str, list[str]] = {}
-    for part in query.split("&"):
-        key, _, value = part.partition("=")
-        if key in VALID:
-            seen.setdefault(key, []).append(value)
-    for key, values in seen.items():
-        if len(values) > 1:
-            return False
+def same_but_for_ascii_case(value: str, spelling: str) -> bool:
+    return len(value) == len(spelling) and all(
+        a == b or (a.isascii() and b.isascii() and a.lower() == b.lower()) for a, b in zip(value, spelling))
+
+
+def expected(pairs: list[tuple[str, str]]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The rule, stated independently of browser.link: a key given once with a value that is
+    the policy's up to ASCII case is kept in the policy's spelling (an empty country is the
+    form's "all countries"); a key given twice or with any other value is left out of the
+    form and named; a key not given is left empty and not named."""
+    choice, bad = {}, []
+    for key in ("plan", "priority", "country"):
+        values = [value for name, value in pairs if name == key]
         allowed = VALID[key] + ([""] if key == "country" else [])
-        if values[0] not in [quote(v, safe="") for v in allowed]:
-            return False
-    return True
+        found = [spelling for spelling in allowed if len(values) == 1 and same_but_for_ascii_case(values[0], spelling)]
+        choice[key] = found[0] if found else ""
+        if values and not found:
+            bad.append(key)
+    return choice, tuple(bad)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_hostile_links_are_answered_never_raised_or_injected(lang):
-    escape_label = escape(label("invalid_link", lang))
-    good = [query for query in QUERIES if understood(query)]
-    assert len(good) >= 10 and len(QUERIES) - len(good) >= 300  # both kinds, the bad in the hundreds
-    for query in QUERIES:
+    kinds = Counter(expected(pairs)[1] for _, pairs in LINKS)
+    # Every kind of link, each many times: understood, and each set of names the notice can list.
+    assert set(kinds) == {(), *NOTICE[lang]} and min(kinds.values()) >= 10, kinds
+    folded = 0
+    for query, pairs in LINKS:
         data = reply(browser.link(query, lang, NOW_MS))
-        choice = data["choice"]
-        assert set(choice) == {"plan", "priority", "country"}, query
+        choice, bad = expected(pairs)
         assert_safe(data["html"], query)
         assert_safe(data["notice"], query)
-        if understood(query):
-            assert data["notice"] == "", query
-            assert all(value == "" or value in VALID[key] for key, value in choice.items()), query
-            assert data["ok"] == bool(choice["plan"] and choice["priority"]), query
+        assert data.pop("choice") == choice, query
+        assert data.pop("notice") == notice(bad, lang), query
+        if choice["plan"] and choice["priority"]:
+            assert data == reply(browser.answer(*choice.values(), lang, NOW_MS)), query
         else:
-            assert data["notice"] == escape_label, query
-            assert choice == {"plan": "", "priority": "", "country": ""}, query
-            assert data["ok"] is False and data["html"] == f"<p>{escape(label('choose', lang))}</p>", query
+            assert data == {"ok": False, "html": choose(lang), "times": []}, query
+        folded += any(choice[key] and value != choice[key] for key, value in pairs if key in choice)
+    assert folded >= 10  # links whose case was forgiven for a value they kept
 
 
 @pytest.mark.parametrize(
@@ -221,8 +270,10 @@ def test_hostile_links_are_answered_never_raised_or_injected(lang):
         ("", {"plan": "", "priority": "", "country": ""}),
         ("?utm_source=mail&plan=pro", {"plan": "pro", "priority": "", "country": ""}),  # others are left alone
         ("country=AU", {"plan": "", "priority": "", "country": "AU"}),
+        ("country=au", {"plan": "", "priority": "", "country": "AU"}),
         ("plan=api&priority=1&country=", {"plan": "api", "priority": "1", "country": ""}),
         ("priority=2&plan=education", {"plan": "education", "priority": "2", "country": ""}),
+        ("priority=2&plan=EDUCATION", {"plan": "education", "priority": "2", "country": ""}),
     ],
 )
 def test_partial_links_fill_what_they_name(query, choice):
@@ -231,17 +282,66 @@ def test_partial_links_fill_what_they_name(query, choice):
     assert data["ok"] == bool(choice["plan"] and choice["priority"])
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["plan=enterprise&priority=1", "plan=pro&priority=9", "plan=pro&plan=free&priority=1", "plan=pro&priority=%D9%A1",
-     "plan=PRO&priority=1", "country=XX&plan=api&priority=1", "plan=&priority=1", "plan=pro&priority=1&country=US&country=GB"],
-)
-def test_invalid_links_empty_the_form_with_the_notice(query):
-    for lang in LANGS:
-        data = reply(browser.link(query, lang, NOW_MS))
-        assert data["choice"] == {"plan": "", "priority": "", "country": ""}
-        assert data["notice"] == escape(label("invalid_link", lang))
-        assert data["ok"] is False
+def form(plan: str = "", priority: str = "", country: str = "") -> dict[str, str]:
+    return {"plan": plan, "priority": priority, "country": country}
+
+
+# (query, what the form shows, the parameters the notice names, values it must never repeat)
+FORGIVEN = [
+    # any ASCII case, answered in the policy's spelling
+    ("plan=PRO&priority=2&country=gb", form("pro", "2", "GB"), (), []),
+    ("plan=Business&priority=1&country=Us", form("business", "1", "US"), (), []),
+    ("PLAN=pro&priority=1", form(priority="1"), (), []),  # only values forgive case: "PLAN" is another parameter
+    # an unknown or repeated country: the answer for every country
+    ("plan=pro&priority=2&country=zz", form("pro", "2"), ("country",), ["zz"]),
+    ("plan=PRO&priority=2&country=ZZ", form("pro", "2"), ("country",), ["zz"]),
+    ("plan=business&priority=1&country=US&country=GB", form("business", "1"), ("country",), []),
+    ("plan=api&priority=3&country=GB&country=GB", form("api", "3"), ("country",), []),
+    ("plan=api&priority=3&country=%EF%BC%A7%EF%BC%A2", form("api", "3"), ("country",), ["ＧＢ"]),  # fullwidth
+    # one unknown or repeated plan or priority: the known ones stay
+    ("plan=enterprise&priority=1", form("", "1"), ("plan",), ["enterprise"]),
+    ("plan=enterprise&priority=1&country=gb", form("", "1", "GB"), ("plan",), ["enterprise"]),
+    ("plan=pro&plan=free&priority=1", form("", "1"), ("plan",), []),
+    ("plan=&priority=4", form("", "4"), ("plan",), []),
+    ("plan=pr%D0%BE&priority=1", form("", "1"), ("plan",), ["prо"]),  # a Cyrillic "о"
+    ("plan=bu%C5%BFine%C5%BFs&priority=1", form("", "1"), ("plan",), ["buſineſs"]),  # long s folds to "s" in casefold
+    ("plan=pro&priority=9", form("pro"), ("priority",), ["9"]),
+    ("plan=Pro&priority=%D9%A1&country=AU", form("pro", "", "AU"), ("priority",), ["١"]),  # an Arabic-Indic one
+    ("plan=pro&priority=1&priority=1", form("pro"), ("priority",), []),
+    ("priority=0", form(), ("priority",), ["0"]),
+    # both, and the country too
+    ("plan=enterprise&priority=9&country=GB", form(country="GB"), ("plan", "priority"), ["enterprise", "9"]),
+    ("plan=enterprise&country=XX&priority=2", form(priority="2"), ("plan", "country"), ["enterprise", "xx"]),
+    ("plan=free&priority=7&country=xx", form("free"), ("priority", "country"), ["7", "xx"]),
+    ("plan=zzplan&priority=7&country=zz&country=zz", form(), ("plan", "priority", "country"), ["zzplan", "7", "zz"]),
+    ("country=zz", form(), ("country",), ["zz"]),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("query", "choice", "bad", "unsaid"), FORGIVEN)
+def test_a_link_keeps_what_it_names_well_and_the_notice_names_the_rest(query, choice, bad, unsaid, lang):
+    data = reply(browser.link(query, lang, NOW_MS))
+    said = data.pop("notice")
+    assert said == notice(bad, lang)
+    assert data.pop("choice") == choice
+    if choice["plan"] and choice["priority"]:  # answered for what the form shows (every country if none)
+        assert data == reply(browser.answer(*choice.values(), lang, NOW_MS))
+        assert data["ok"] is True
+    else:  # the answer's place asks for what is missing
+        assert data == {"ok": False, "html": choose(lang), "times": []}
+    for value in unsaid:
+        assert value.lower() not in unescape(said).lower()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_notice_names_parameters_never_their_values(lang):
+    marker = "Zq7marker"
+    for query in [f"plan={marker}&priority=1", f"plan=pro&priority={marker}", f"plan=pro&priority=1&country={marker}",
+                  f"plan=pro&priority=1&country=US&country={marker}"]:
+        data = browser.link(query, lang, NOW_MS)
+        assert marker.lower() not in data.lower(), query
+        assert reply(data)["notice"], query
 
 
 # ─── the guide ───────────────────────────────────────────────────────────────
@@ -270,8 +370,9 @@ def test_each_entry_point_speaks_the_page_s_language_and_falls_back_to_english()
     for lang, other in [("ru", "en"), ("en", "ru")]:
         choose = f"<p>{escape(label('choose', lang))}</p>"
         assert reply(browser.answer("", "", "", lang, NOW_MS))["html"] == choose
-        assert reply(browser.link("plan=nope", lang, NOW_MS))["notice"] == escape(label("invalid_link", lang))
-        assert escape(label("invalid_link", other)) not in browser.link("plan=nope", lang, NOW_MS)
+        assert reply(browser.link("plan=nope", lang, NOW_MS))["notice"] == notice(("plan",), lang)
+        whole = json.dumps(reply(browser.link("plan=nope", lang, NOW_MS)), ensure_ascii=False)
+        assert NOTICE[other][("plan",)] not in unescape(whole)
         assert json.loads(browser.guide("[]", lang))["html"] != json.loads(browser.guide("[]", other))["html"]
     for entry in (browser.link("plan=pro&priority=1", "xx", NOW_MS), browser.answer("pro", "1", "", "xx", NOW_MS)):
         assert reply(entry)["html"] == reply(browser.answer("pro", "1", "", "en", NOW_MS))["html"]

@@ -3,6 +3,8 @@ number of hours with the right Russian plural and a no-break space before the un
 
 from __future__ import annotations
 
+from string import Formatter
+
 import pytest
 
 from support_policy.labels import LABELS, hours_text, label
@@ -13,6 +15,18 @@ def test_a_label_is_in_the_asked_language_with_its_values_filled_in():
     assert label("priority_n", "en", n=3) == "Priority\u00a03"
     # Without values the text is returned as written, braces and all.
     assert label("expect_by", "en") == LABELS["expect_by"]["en"] and "{when}" in label("expect_by", "en")
+    assert label("link_unrecognised", "ru", names="план") == "Не удалось распознать план в ссылке."
+
+
+def test_every_label_is_written_in_both_languages_with_the_same_blanks():
+    """A label missing a language or a {value} in one of them fails only on the page that uses
+    it; here it fails for every label at once."""
+    def blanks(text: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+    for key, texts in LABELS.items():
+        assert set(texts) == {"ru", "en"} and all(text.strip() for text in texts.values()), key
+        assert blanks(texts["ru"]) == blanks(texts["en"]), key
 
 
 @pytest.mark.parametrize(("hours", "ru"), [

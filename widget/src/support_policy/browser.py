@@ -5,7 +5,8 @@ and returns JSON: {"ok": bool, "html": str, "times": [ISO 8601 in UTC]}. The HTM
 escaped by `render`; each of `times` is the `datetime` of a <time> in it, which the
 page shows in the visitor's own zone. `link` also says what the form shows ("choice")
 and, for a link it cannot read, the notice to show ("notice"): the page itself never
-judges a value.
+judges a value. Link values match without regard to ASCII case (`PRO`, `gb`); the choice is
+the policy's own spelling.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from datetime import datetime, timezone
 from functools import cache
 from html import escape
+from string import ascii_lowercase, ascii_uppercase
 from urllib.parse import parse_qs
 
 from .guide import BadPath
@@ -41,41 +43,73 @@ def warm_up() -> None:
 # The address's parameters, each at most once; any other parameter is left alone.
 LINK_KEYS = ("plan", "priority", "country")
 
+# A link's values match the policy's without regard to case, in ASCII letters only: a
+# lookalike from another script (Cyrillic "о", the Kelvin sign "K") names nothing in the
+# policy, so it must not fold into a value that does.
+_FOLD = str.maketrans(ascii_uppercase, ascii_lowercase)
+
 
 def answer(plan: str, priority: str, country: str, lang: str, now_ms: float) -> str:
+    """The answer to the form's values, which are the policy's own spellings (see _known)."""
     lang = lang if lang in LANGS else "en"
     return json.dumps(_answer({"plan": plan, "priority": priority, "country": country}, lang, now_ms))
 
 
 def link(query: str, lang: str, now_ms: float) -> str:
     """The answer to the address's query string (`location.search`, raw), with the form's
-    choice. A parameter given twice or a value the policy does not know empties the form
-    and brings the invalid-link notice; a link without plan or priority asks for them."""
+    choice. What the link names well is kept; a value given twice or not the policy's is left
+    out of the form (country: all countries) and the notice names it, never repeating it.
+    A link without plan or priority, or with one left out, asks for them."""
     lang = lang if lang in LANGS else "en"
     params = parse_qs(query.removeprefix("?"), keep_blank_values=True)
-    given = {key: params[key] for key in LINK_KEYS if key in params}
-    if any(len(found) > 1 for found in given.values()) or not _known({key: found[0] for key, found in given.items()}):
-        empty = dict.fromkeys(LINK_KEYS, "")
-        return json.dumps(_answer(empty, lang, now_ms) | {"choice": empty, "notice": escape(label("invalid_link", lang))})
-    choice = {key: given[key][0] if key in given else "" for key in LINK_KEYS}
-    return json.dumps(_answer(choice, lang, now_ms) | {"choice": choice, "notice": ""})
+    read = {key: _read(key, params.get(key, [])) for key in LINK_KEYS}
+    choice = {key: value or "" for key, value in read.items()}
+    unread = [key for key, value in read.items() if value is None]
+    return json.dumps(_answer(choice, lang, now_ms) | {"choice": choice, "notice": _notice(unread, lang)})
+
+
+def _read(key: str, given: list[str]) -> str | None:
+    """The policy's spelling of the link's value for `key`: "" when the link does not name it,
+    None when it names it twice or names nothing the policy has."""
+    if not given:
+        return ""
+    if len(given) > 1:
+        return None
+    return _allowed()[key].get(given[0].translate(_FOLD))
+
+
+def _notice(unread: list[str], lang: str) -> str:
+    """The sentence naming the link's parameters that were not used (by name, never by value,
+    which could be anything), and, for the country, what the form shows instead."""
+    if not unread:
+        return ""
+    names = [label(f"link_{key}", lang) for key in unread]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {label('link_and', lang)} {names[-1]}"
+    sentences = [label("link_unrecognised", lang, names=listed)]
+    if "country" in unread:
+        sentences.append(label("link_all_countries", lang))
+    return escape(" ".join(sentences))
 
 
 @cache
-def _allowed() -> dict[str, set[str]]:
-    """Each link key's values: the policy's plans, priorities and countries ("" is no country,
-    as the form's first option). Made once, like the policy it comes from."""
+def _allowed() -> dict[str, dict[str, str]]:
+    """Each link key's values, by their ASCII-lowercase form: the policy's plans, priorities
+    and countries ("" is no country, as the form's first option). Made once, like the policy
+    it comes from."""
     policy = _policy()
-    return {
-        "plan": {p.id for p in policy.plans},
-        "priority": {str(p.id) for p in policy.priorities},
-        "country": {p.country for p in policy.phone_numbers} | {""},
+    spellings = {
+        "plan": [p.id for p in policy.plans],
+        "priority": [str(p.id) for p in policy.priorities],
+        "country": [p.country for p in policy.phone_numbers] + [""],
     }
+    return {key: {value.translate(_FOLD): value for value in values} for key, values in spellings.items()}
 
 
 def _known(values: dict[str, str]) -> bool:
-    """Whether each value names a plan, a priority or a country of the policy."""
-    return all(value in _allowed()[key] for key, value in values.items())
+    """Whether each value names a plan, a priority or a country of the policy, spelled as the
+    policy spells it: the form sends nothing else, so any other spelling came from a tampered
+    page and is refused (only links forgive case)."""
+    return all(value in _allowed()[key].values() for key, value in values.items())
 
 
 def _answer(values: dict[str, str], lang: str, now_ms: float) -> dict:

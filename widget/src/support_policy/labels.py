@@ -41,6 +41,17 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ru": "Ссылка содержит неизвестный план или приоритет, поэтому форма пуста. Выберите план и приоритет.",
         "en": "The link has an unknown plan or priority, so the form is empty. Choose a plan and a priority.",
     },
+    # ─── a deep link's notice: what it names that is not used, by name ({names}: the link_*
+    # below, accusative in ru, joined with link_and), never by its value
+    "link_unrecognised": {
+        "ru": "Не удалось распознать {names} в ссылке.",
+        "en": "The link's {names} could not be recognised.",
+    },
+    "link_plan": {"ru": "план", "en": "plan"},
+    "link_priority": {"ru": "приоритет", "en": "priority"},
+    "link_country": {"ru": "страну", "en": "country"},
+    "link_and": {"ru": "и", "en": "and"},
+    "link_all_countries": {"ru": "Вместо этого выбраны все страны.", "en": "All countries are selected instead."},
     "picker_plan": {"ru": "Ваш план", "en": "Your plan"},
     "picker_priority": {"ru": "Приоритет проблемы", "en": "Priority of the problem"},
     "picker_country": {"ru": "Страна (для телефонов)", "en": "Country (for phone numbers)"},
