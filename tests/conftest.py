@@ -1,4 +1,6 @@
-"""Shared fixtures: a real build of the whole bilingual site, made once per test run."""
+"""Shared fixtures: a real build of the whole bilingual site, made once per test run, and a
+second one, a deploy: the same site from a copy of the data file with one more comment (the
+facts the same, the picker's archive and so its hash and snapshot key new)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import build_site
+from support import POLICY_FILE, build_site
 
 
 def _run_root(tmp_path_factory, worker_id: str) -> Path:
@@ -18,20 +20,36 @@ def _run_root(tmp_path_factory, worker_id: str) -> Path:
     return base if worker_id == "master" else base.parent
 
 
-@pytest.fixture(scope="session")
-def site_build(tmp_path_factory, worker_id) -> subprocess.CompletedProcess:
-    """The strict build of the site, made once per run: the first worker to get here builds,
-    the others wait on the lock and read what it left (the site and the build's output)."""
-    root = _run_root(tmp_path_factory, worker_id)
-    record = root / "site-build.json"
-    with open(root / "site-build.lock", "w") as lock:
+def _shared_build(root: Path, name: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """root/name, built once per run: the first worker to get here builds, the others wait on
+    the lock and read what it left (the site and the build's output)."""
+    record = root / f"{name}-build.json"
+    with open(root / f"{name}-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
-            result = build_site(root / "site")
+            result = build_site(root / name, env)
             record.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout,
                                           "stderr": result.stderr}), encoding="utf-8")
     done = json.loads(record.read_text(encoding="utf-8"))
     return subprocess.CompletedProcess(["mkdocs", "build"], done["returncode"], done["stdout"], done["stderr"])
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory, worker_id) -> subprocess.CompletedProcess:
+    """The strict build of the site, made once per run."""
+    return _shared_build(_run_root(tmp_path_factory, worker_id), "site")
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory, worker_id, built_site) -> Path:
+    """The next deploy: a build from a copy of the data file with one more comment."""
+    root = _run_root(tmp_path_factory, worker_id)
+    data = root / "deployed-policy.toml"
+    if not data.exists():
+        data.write_text(POLICY_FILE.read_text(encoding="utf-8") + "\n# Deployed again.\n", encoding="utf-8")
+    result = _shared_build(root, "deployed", {"POLICY_FILE": str(data)})
+    assert result.returncode == 0, result.stderr
+    return root / "deployed"
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,9 @@ scripts lie in its scope, and those live in /assets/. Keeping the other language
 too costs about 65 KB gzipped on the wire.
 
 The plan picker's runtime is left out of the manifest (megabytes, and only for those who use
-the picker); the worker keeps it once the picker has run (offline_sw.js). Workbox's own
+the picker); the worker keeps it once the picker has run (offline_sw.js), checking each file
+against the checksums of the picker's boot settings (picker_build.BOOT_FILE, which names the
+runtime's files once for the page, the worker and this hook). Workbox's own
 scripts are copied below assets/workbox/<version>/. docs/assets/offline.js registers the
 worker. `mkdocs serve` writes none: a writer's browser would otherwise keep yesterday's pages.
 """
@@ -25,6 +27,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from picker_build import BOOT_FILE
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 SCRIPT = Path(__file__).with_name("offline_workers.mjs")
@@ -39,9 +43,7 @@ PRECACHE = [
     "assets/javascripts/lunr/min/lunr.{stemmer.support,multi,ru}.min.js", "assets/*.{svg,js}", "assets/images/*",
     "assets/picker/picker*.js",
 ]
-NEVER = ["**/*.map", "assets/pyodide/**", "assets/picker/python.*"]
-# The picker's runtime, kept only once the picker has run.
-PICKER_RUNTIME = ["assets/pyodide/*/pyodide*", "assets/picker/python.*"]
+NEVER = ["**/*.map", "assets/pyodide/**", "assets/picker/python.*", "assets/picker/boot.json"]
 _state = {"command": None}
 
 
@@ -58,7 +60,13 @@ def write_worker(site_dir: Path, node: str = "node") -> dict:
     (site_dir / workbox).mkdir(parents=True, exist_ok=True)
     for package, name in WORKBOX_FILES.items():
         shutil.copy2(NODE_MODULES / package / "build" / name, site_dir / workbox / name)
-    runtime = sorted(path.relative_to(site_dir).as_posix() for pattern in PICKER_RUNTIME for path in site_dir.glob(pattern))
+    boot_file = site_dir / BOOT_FILE
+    if not boot_file.is_file():
+        raise PluginError(f"Offline: {BOOT_FILE} is missing from the site: the picker's hook (picker_assets.py) "
+                          "writes it. Fix: keep it in mkdocs.yml's hooks, before offline.py")
+    boot = json.loads(boot_file.read_text(encoding="utf-8"))
+    runtime = {"files": {download["url"]: download["sha256"] for download in boot["downloads"]},
+               "cache": boot["caches"]["runtime"]}
     settings = {"workbox": workbox, "precache": PRECACHE, "ignore": NEVER, "runtime": runtime}
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as file:
         json.dump(settings, file)

@@ -1,8 +1,8 @@
 // Writes the site's service worker, sw.js at the site's root, with Workbox's build module:
 //   node offline_workers.mjs <site_dir> <settings.json>
 // settings.json: {"workbox": "assets/workbox/7.4.1", "precache": [globs], "ignore": [globs],
-//                 "runtime": [the picker's runtime files]}, every path relative to the site's
-// root. Called by offline.py; prints {"count": files kept, "size": their bytes}.
+//                 "runtime": {"files": {url: [sha256, ...]}, "cache": name}}, the picker's
+// runtime files as the boot settings name them; every other path relative to the site's root. Called by offline.py; prints {"count": files kept, "size": their bytes}.
 import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +16,7 @@ const work = await mkdtemp(path.join(tmpdir(), "offline-worker-"));
 try {
   const source = path.join(work, "sw.js");
   await writeFile(source, template.replaceAll("WORKBOX_PREFIX", settings.workbox)
-    .replace("PICKER_RUNTIME_URLS", JSON.stringify(settings.runtime)));
+    .replace("PICKER_RUNTIME_SETTINGS", JSON.stringify(settings.runtime)));
   const { count, size, warnings } = await injectManifest({
     swSrc: source,
     swDest: path.join(siteDir, "sw.js"),

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from support_policy.browser import LINK_KEYS
+
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET = ROOT / "widget"
 PACKAGE_DIR = WIDGET / "src" / "support_policy"
@@ -247,12 +249,20 @@ START_SCRIPT = (
     "const w=new Worker(c.workerURL,{type:\"module\"});w.onmessage=w.onerror=(e)=>p.early.push(e);"
     "w.postMessage({type:\"boot\",...c});ok(w)}catch(e){no(e)}});s();return p.worker};"
     "const q=new URLSearchParams(location.search);"
-    "p.auto=!p.saveData&&(c.start===\"now\"||[\"plan\",\"priority\",\"country\"].some((k)=>q.has(k)));"
+    "p.auto=!p.saveData&&(c.start===\"now\"||c.linkKeys.some((k)=>q.has(k)));"
     "if(!p.auto)return;"
     "const go=()=>setTimeout(p.start);"
     "try{new PerformanceObserver((l,o)=>{o.disconnect();go()}).observe({type:\"paint\"})}"
     "catch(e){requestAnimationFrame(go)}})()"
 )
+# The current build's boot settings, at a fixed address that hosts never let browsers keep
+# stale (no hash in its name): a page opened before a deploy reads it when its own runtime
+# has gone from the host, to tell a new deploy (reload, once) from a broken one (say so).
+# offline.py reads the runtime's files and checksums from it too.
+BOOT_FILE = "assets/picker/boot.json"
+# Cache Storage, per origin: the picker's memory snapshot (picker-worker.js) and its runtime,
+# kept by the service worker (offline_sw.js).
+CACHES = {"snapshot": "plan-picker-snapshot", "runtime": "plan-picker-runtime"}
 
 
 @dataclass(frozen=True)
@@ -273,6 +283,8 @@ class Runtime:
         return f'<script type="application/json" id="picker-boot">{settings}</script><script>{START_SCRIPT}</script>'
 
     def write(self, site_dir: Path) -> None:
+        (site_dir / BOOT_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / BOOT_FILE).write_text(json.dumps(self.boot, indent=1), encoding="utf-8")
         for rel, content in self.files.items():
             dest = site_dir / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -299,14 +311,16 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         if not path.is_file():
             raise PickerBuildError(f"{path} is missing: run `npm ci`")
         files[pyodide_rel + name] = path
-        downloads.append({"url": base_path + pyodide_rel + name, "bytes": path.stat().st_size,
-                          "wire": _wire_size(path)})
+        downloads.append({"name": name, "url": base_path + pyodide_rel + name, "bytes": path.stat().st_size,
+                          "wire": _wire_size(path), "sha256": [_digest(path.read_bytes())]})
     archive = picker_archive(policy_file)
     data = archive.read_bytes()
     archive_rel = f"assets/picker/{_hashed('python.zip.gz', data)}"
     files[archive_rel] = archive
-    downloads.append({"url": base_path + archive_rel, "bytes": len(data), "wire": len(data)})
     inflated = gzip.decompress(data)
+    # As sent, or as inflated by a host that sends it with Content-Encoding: gzip.
+    downloads.append({"name": "archive", "url": base_path + archive_rel, "bytes": len(data), "wire": len(data),
+                      "sha256": [_digest(data), _digest(inflated)]})
     glue = {}
     for name in ("picker.js", "picker-worker.js"):
         source = (GLUE_DIR / name).read_bytes()
@@ -321,7 +335,11 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         # Names the memory snapshot that the browser makes after its first answer and keeps
         # for the next visit: valid only with this very runtime and archive.
         "snapshotKey": _digest(version.encode() + inflated)[:16],
+        # Every runtime file, with the checksums a kept copy must have (offline_sw.js).
         "downloads": downloads,
+        "bootURL": base_path + BOOT_FILE,
+        "caches": CACHES,
+        "linkKeys": list(LINK_KEYS),
         "stallMs": STALL_MS,
         "startMs": START_MS,
     }

@@ -8,11 +8,19 @@
 // start Python; answer. Once the first answer is out, make a memory snapshot of Python
 // (the widget imported, the policy loaded) and keep it in Cache Storage.
 // Repeat visit: restore that snapshot instead of starting Python and importing anything.
-// Anything wrong with a kept snapshot (it is Pyodide's private API) means a normal start.
+// Anything wrong with a kept snapshot (it is Pyodide's private API) means a normal start: a
+// snapshot that fails its checksum, its restore or its first use is dropped, and Python starts
+// from the archive (in this worker, or, once an answer failed, in a new one the page starts).
+//
+// What the page hears: progress, starting, ready, answer, guide, kept; or failed, with
+// `reason` "gone" (a runtime file is no longer on the host: a deploy, or a broken one) or
+// "broken", and `retry` when a new worker without the kept snapshot may well succeed.
 
 let browser = null;
 let pyodide = null;
 let snapshotDue = null;  // what to do once the first answer is out: make and keep the snapshot
+let fromSnapshot = false;  // Python was restored from a kept snapshot (not trusted after a failure)
+let cacheNames = {};  // the boot settings' Cache Storage names
 const timeFormats = {};  // per language
 const timings = {};  // ms since the worker started, per boot step: in the page's picker:ready mark, for diagnosis
 const step = (name) => { timings[name] = Math.round(performance.now()); };
@@ -63,9 +71,23 @@ function progressReporter(downloads, lang) {
 
 // A download that failed: the boot ends, whatever else it was doing.
 class DownloadError extends Error {}
+// A runtime file the host no longer has (404, 410): the page may be older than the deploy.
+class GoneError extends Error {}
+
+let fetched = [];  // the boot's downloads through fetchOk, for wasGone
+
+// Whether the boot failed because the host no longer has a runtime file. A module script's
+// failure says nothing of its status: then the fetched files (from the same build) tell,
+// once they have settled (bounded: a stalled one tells nothing).
+async function wasGone(error) {
+  if (error.cause instanceof GoneError) return true;
+  const settled = await Promise.race([Promise.allSettled(fetched), new Promise((resolve) => setTimeout(resolve, 3000, []))]);
+  return settled.some(({ reason }) => reason instanceof GoneError);
+}
 
 async function fetchOk(url) {
   const response = await fetch(url);
+  if (response.status === 404 || response.status === 410) throw new GoneError(`${url}: HTTP ${response.status}`);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
 }
@@ -102,29 +124,34 @@ async function sha256Hex(buffer) {
 async function boot(config) {
   const absolute = (url) => new URL(url, self.location.href).href;
   const indexURL = absolute(config.indexURL);
-  const archiveURL = absolute(config.archiveURL);
-  const wasmURL = `${indexURL}pyodide.asm.wasm`;
+  const file = (name) => absolute(config.downloads.find((download) => download.name === name).url);
+  const archiveURL = file("archive");
+  const wasmURL = file("pyodide.asm.wasm");
   const progress = progressReporter(config.downloads.map((download) => ({ ...download, url: absolute(download.url) })),
                                     config.lang);
   step("boot");
   progress.report();  // a first word: the page knows the worker is alive
 
   // Every download starts now, together; the runtime compiles while the rest arrives.
-  const kept = keptSnapshot(config.snapshotKey);
+  const kept = config.attempt > 1 ? null : keptSnapshot(config.snapshotKey);
   const archive = fetchArchive(archiveURL, config.archiveSha256, progress);
-  const compiled = fetchOk(wasmURL).then((response) => {
+  const wasmResponse = fetchOk(wasmURL);
+  fetched = [archive, wasmResponse];
+  const compiled = wasmResponse.then((response) => {
     progress.count(wasmURL, response);
     return WebAssembly.compileStreaming(response);
   });
   const runtimeScripts = ["pyodide.asm.mjs", "pyodide.mjs"].map((name) =>
-    import(`${indexURL}${name}`).then((module) => { progress.done(`${indexURL}${name}`); return module; }));
+    import(file(name)).then((module) => { progress.done(file(name)); return module; }));
   // Any download failing ends the boot at once (Pyodide itself would wait for ever on a
-  // wasm that failed to compile).
+  // wasm that failed to compile). A module script's failure says nothing of its status:
+  // it is "gone" when the archive or the wasm, fetched with it from the same build, is.
   const failed = new Promise((_, reject) => {
     for (const download of [archive, compiled, ...runtimeScripts]) {
       download.catch((error) => reject(new DownloadError(String(error), { cause: error })));
     }
   });
+  failed.catch(() => {});
   serveToPyodide(archiveURL, archive, wasmURL, compiled);
   const { loadPyodide } = await Promise.race([runtimeScripts[1], failed]);
   step("imported");
@@ -138,11 +165,13 @@ async function boot(config) {
     try {
       pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: memory }), failed]);
       browser = pyodide.pyimport("support_policy.browser");
+      browser.warm_up();  // a snapshot that restores and then fails is no better than one that does not restore
       timings.source = "snapshot";
+      fromSnapshot = true;
     } catch (error) {
       if (error instanceof DownloadError) throw error;
       console.warn("Plan picker: the kept snapshot did not restore; starting Python afresh:", error);
-      forgetSnapshot();
+      await forgetSnapshot();
       pyodide = browser = null;
     }
   }
@@ -156,9 +185,9 @@ async function boot(config) {
     browser = pyodide.pyimport("support_policy.browser");
     timings.source = "archive";
     snapshotDue = () => makeSnapshot(config.snapshotKey);
+    step("loaded");
+    browser.warm_up();
   }
-  step("loaded");
-  browser.warm_up();
   step("warm");
 }
 
@@ -185,23 +214,24 @@ function serveToPyodide(archiveURL, archive, wasmURL, compiled) {
 // ─── the memory snapshot, made here and kept for the next visit ──────────────
 
 // A cache of the picker's own holds one snapshot, packed (its all-zero pages left out:
-// 12 MB instead of 30), under a name that carries the build's snapshot key: a new build's
-// snapshot replaces it. No Cache Storage (a page not served over https or from localhost),
-// storage refused or full: every visit starts Python afresh, as the first one did.
-const KEPT = "plan-picker-snapshot";
+// 12 MB instead of 30) and gzipped (about 4 MB kept on the device), under a name that
+// carries the build's snapshot key: a new build's snapshot replaces it. No Cache Storage (a
+// page not served over https or from localhost), storage refused or full: every visit
+// starts Python afresh, as the first one did.
 const keptRequest = (key) => new Request(new URL(`snapshot-${key}`, self.location.href));
 
 // Resolves to the memory to restore, or null. A kept copy whose sha256 does not match the
 // one written beside it is dropped.
 async function keptSnapshot(key) {
   try {
-    const hit = await caches.match(keptRequest(key), { cacheName: KEPT });  // creates no cache
+    if (!self.caches) return null;  // no Cache Storage here: nothing was kept
+    const hit = await caches.match(keptRequest(key), { cacheName: cacheNames.snapshot });  // creates no cache
     if (!hit) return null;
-    const packed = await hit.arrayBuffer();
-    const hex = await sha256Hex(packed);
+    const stored = await hit.arrayBuffer();
+    const hex = await sha256Hex(stored);
     const expected = hit.headers.get("x-sha256");
     if (hex !== expected) throw new Error(`sha256 ${hex}, expected ${expected}`);
-    const memory = unpackSnapshot(packed);
+    const memory = unpackSnapshot(await gunzip(stored));
     step("snapshot");
     return memory;
   } catch (error) {
@@ -215,8 +245,8 @@ async function makeSnapshot(key) {
   try {
     // Everything alive now lives as long as the page: keep the collector from walking it.
     pyodide.runPython("import gc; gc.collect(); gc.freeze()");
-    const packed = packSnapshot(pyodide.makeMemorySnapshot());
-    const cache = await caches.open(KEPT);
+    const packed = await gzip(packSnapshot(pyodide.makeMemorySnapshot()));
+    const cache = await caches.open(cacheNames.snapshot);
     const request = keptRequest(key);
     await cache.put(request, new Response(packed, { headers: { "x-sha256": await sha256Hex(packed) } }));
     for (const old of await cache.keys()) {
@@ -230,15 +260,19 @@ async function makeSnapshot(key) {
 
 async function forgetSnapshot() {
   try {
-    await caches.delete(KEPT);
+    await caches.delete(cacheNames.snapshot);
   } catch {
     // Nothing kept, or no Cache Storage.
   }
 }
 
+// gzip through the browser's own streams: level 6's ratio at a fraction of a JavaScript deflate's time.
+const gzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+const gunzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+
 // Layout, little-endian: magic, u32 length, u32 page size, u32 count, count × u32 page
 // index, then count full pages (the last one zero-padded).
-const MAGIC = "PPSNAP1\0";
+const MAGIC = "PPSNAP2\0";  // 2: stored gzipped
 const PAGE = 4096;
 
 function packSnapshot(raw) {
@@ -294,12 +328,14 @@ function localTimes(times, lang) {
 
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "boot") {
+    cacheNames = data.caches;
     try {
       await boot(data);
       self.postMessage({ type: "ready", timings });
     } catch (error) {
-      console.warn("Plan picker: Python did not start:", error);
-      self.postMessage({ type: "failed" });
+      const gone = await wasGone(error);
+      if (!gone) console.warn("Plan picker: Python did not start:", error);  // a deploy is no fault of ours
+      self.postMessage({ type: "failed", reason: gone ? "gone" : "broken", retry: false });
     }
     return;
   }
@@ -321,10 +357,11 @@ self.addEventListener("message", async ({ data }) => {
       self.postMessage({ type: "guide", id: data.id, ...reply });
     }
   } catch (error) {
-    // Python broke (bad input is answered, not raised): the page shows its failure message,
-    // and a kept snapshot, if Python came from one, is not trusted again.
+    // Python broke (bad input is answered, not raised). A kept snapshot, if Python came from
+    // one, is not trusted again, and the page starts a new worker from the archive; otherwise
+    // the page shows its failure message.
     console.warn("Plan picker: Python failed:", error);
-    forgetSnapshot();
-    self.postMessage({ type: "failed" });
+    if (fromSnapshot) await forgetSnapshot();
+    self.postMessage({ type: "failed", reason: "broken", retry: fromSnapshot });
   }
 });

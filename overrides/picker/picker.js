@@ -4,7 +4,29 @@
 // the worker's downloads have got.
 
 const ADDRESS_DELAY_MS = 250;
-const PARAMS = ["plan", "priority", "country"];
+
+// The picker's life, one state at a time (root's data-state, for styles and tests):
+//   waiting   nothing downloaded yet: the visitor has not reached for the picker
+//   loading   the worker downloads the runtime (progress shown)
+//   starting  Python starts
+//   ready     Python answers; the form asks for a plan and a priority
+//   answered  an answer is shown
+//   checking  the worker failed to start: is the page older than a deploy?
+//   reloading a newer build is on the host: the page reloads, once, keeping the choice
+//   failed    the picker gave up: a notice points to the tables
+// `loading` again after `ready` or `answered`: Python came from a kept snapshot and broke,
+// and a new worker starts from the archive.
+const TRANSITIONS = {
+  waiting: ["loading", "failed"],
+  loading: ["starting", "ready", "checking", "failed"],
+  starting: ["ready", "checking", "failed"],
+  ready: ["answered", "loading", "failed"],
+  answered: ["ready", "loading", "failed"],
+  checking: ["reloading", "failed"],
+  reloading: [],
+  failed: [],
+};
+const RELOADED = "plan-picker-reloaded-for";  // sessionStorage: the build a reload was for
 
 async function start(root) {
   const form = root.querySelector("form");
@@ -13,21 +35,31 @@ async function start(root) {
   const message = (key) => root.querySelector(`[data-pp-message="${key}"]`).innerHTML;
   const lang = root.dataset.lang;
   const picker = self.planPicker;  // the inline start script's (Runtime.head in picker_build.py)
+  const config = picker?.config;
   let worker = null;
-  let ready = false;
-  let failed = false;
   let asked = 0;
+
+  let state = "";
+  // Every change of state goes through here; a change the table does not allow is a late
+  // word from a worker already given up on, and is ignored.
+  const enter = (next) => {
+    if (state && !TRANSITIONS[state].includes(next)) return false;
+    state = next;
+    root.dataset.state = next;
+    return true;
+  };
+  const answering = () => state === "ready" || state === "answered";
 
   // ─── the form ⇄ the address ──────────────────────────────────────────────
 
   const values = () => {
     const data = new FormData(form);
-    return Object.fromEntries(PARAMS.map((key) => [key, String(data.get(key) ?? "")]));
+    return Object.fromEntries(config.linkKeys.map((key) => [key, String(data.get(key) ?? "")]));
   };
 
   // Python reads the address (browser.link) and says what the form shows.
   const fill = (choice) => {
-    for (const key of PARAMS) {
+    for (const key of config.linkKeys) {
       const control = form.elements[key];
       if (control instanceof RadioNodeList) {
         for (const radio of control) radio.checked = radio.value === choice[key];
@@ -37,9 +69,9 @@ async function start(root) {
     }
   };
 
-  const toAddress = ({ plan, priority, country }) => {
+  const toAddress = (choice) => {
     const params = new URLSearchParams(location.search);
-    for (const [key, value] of Object.entries({ plan, priority, country })) {
+    for (const [key, value] of Object.entries(choice)) {
       if (value) params.set(key, value);
       else params.delete(key);
     }
@@ -67,7 +99,7 @@ async function start(root) {
   // unless the visitor has chosen already.
   let touched = false;
   const ask = () => {
-    if (failed || !ready) return;
+    if (!answering()) return;
     const id = ++asked;
     const now = Date.now();
     if (id === 1 && !touched) worker.postMessage({ type: "link", id, query: location.search, lang, now });
@@ -97,10 +129,10 @@ async function start(root) {
     root.dispatchEvent(new Event("picker:settled"));
   };
 
-  // `key`: "failed" (no WebAssembly, an error) or "stalled" (the download stopped).
+  // `key`: "failed" (no WebAssembly, an error), "stalled" (the download stopped) or "missing"
+  // (the host lacks the runtime of the page's own build: a broken deploy).
   const fail = (key = "failed") => {
-    if (failed) return;
-    failed = true;
+    if (!enter("failed")) return;
     settle();
     clearTimeout(watchdog);
     worker?.terminate();
@@ -110,6 +142,37 @@ async function start(root) {
     notice.querySelector("[data-pp-open-tables]")?.addEventListener("click", () => {
       root.querySelector("#pp-tables").open = true;
     });
+  };
+
+  // The worker could not start (`reason`: the worker's, or "gone" when its own script did not
+  // load). If the host now has another build (a deploy since this page was loaded, so its
+  // runtime has gone), reload once, the choice kept in the address; if it has this one and
+  // files of it are gone, they are missing on the host (a broken deploy): say so at once.
+  const failedToStart = async (reason) => {
+    if (!enter("checking")) return;
+    clearTimeout(watchdog);
+    worker?.terminate();
+    let current = null;
+    try {
+      const response = await fetch(config.bootURL, { cache: "no-store" });
+      if (response.ok) current = await response.json();
+    } catch {
+      // Offline, or the host is down: nothing to compare with.
+    }
+    if (!current) return fail("failed");
+    if (current.snapshotKey === config.snapshotKey && current.workerURL === config.workerURL) {
+      return fail(reason === "gone" ? "missing" : "failed");
+    }
+    try {
+      if (sessionStorage.getItem(RELOADED) === current.snapshotKey) return fail("failed");  // reloaded once already
+      sessionStorage.setItem(RELOADED, current.snapshotKey);
+    } catch {
+      return fail("failed");  // no session storage: no way to reload only once
+    }
+    enter("reloading");
+    status("loading");
+    updateAddress();
+    location.reload();
   };
 
   // Gives up only when nothing happens: no byte for stallMs while downloading, no word
@@ -128,8 +191,8 @@ async function start(root) {
   let guideAsked = 0;
 
   const askGuide = () => {
-    if (failed) return;
-    if (!ready) {
+    if (state === "failed") return;
+    if (!answering()) {
       guideBody.innerHTML = message("loading");
       return;
     }
@@ -184,24 +247,30 @@ async function start(root) {
   let loaded = -1;
   const onMessage = ({ data }) => {
     if (data.type === "progress") {
-      if (data.loaded > loaded) watch(picker.config.stallMs, "stalled");
+      if (state !== "loading") return;
+      if (data.loaded > loaded) watch(config.stallMs, "stalled");
       loaded = data.loaded;
       showProgress(data);
     } else if (data.type === "starting") {
-      watch(picker.config.startMs, "failed");
+      if (!enter("starting")) return;
+      watch(config.startMs, "failed");
       status("starting");
     } else if (data.type === "ready") {
+      if (!enter("ready")) return;
       clearTimeout(watchdog);
       performance.mark("picker:ready", { detail: data.timings });
-      ready = true;
       answer.removeAttribute("aria-busy");
-      root.dataset.state = "ready";
       settle();
       ask();
       if (guide.open) askGuide();
+      // Python came from this device's snapshot: the runtime should be kept too, and may not be
+      // (the service worker dropped a damaged copy, or an earlier visit was cut short).
+      if (data.timings.source === "snapshot") root.dispatchEvent(new Event("picker:kept"));
     } else if (data.type === "failed") {
-      fail();
-    } else if (data.type === "answer" && data.id === asked) {
+      if (data.retry && answering()) restart();  // a kept snapshot broke: from the archive, in a new worker
+      else if (state === "loading" || state === "starting") failedToStart(data.reason);
+      else fail();
+    } else if (data.type === "answer" && data.id === asked && answering()) {
       if (data.choice) fill(data.choice);
       if (data.notice) showNotice(data.notice);
       answer.innerHTML = data.html;
@@ -209,13 +278,35 @@ async function start(root) {
         performance.mark("picker:first-answer");  // read by `make bench`
       }
       localiseTimes(data.localTimes ?? {});
-      root.dataset.state = data.ok ? "answered" : "ready";
+      enter(data.ok ? "answered" : "ready");
     } else if (data.type === "guide" && data.id === guideAsked) {
       showGuide(data);
     } else if (data.type === "kept") {
       performance.mark("picker:kept");  // the snapshot for the next visit is stored
       root.dispatchEvent(new Event("picker:kept"));  // docs/assets/offline.js keeps the runtime too
     }
+  };
+
+  // A worker's own error (its script missing or refused) is a failure to start.
+  const listen = (started) => {
+    started.onmessage = started.onerror = null;
+    started.addEventListener("error", () => (state === "loading" ? failedToStart("gone") : fail()));
+    started.addEventListener("message", onMessage);
+  };
+
+  // Once, when Python from a kept snapshot broke: a new worker that ignores it; the choice
+  // is asked again once it is ready.
+  let restarted = false;
+  const restart = () => {
+    if (restarted) return fail();
+    restarted = true;
+    worker?.terminate();
+    enter("loading");
+    status("loading");
+    watch(config.stallMs, "stalled");
+    worker = new Worker(config.workerURL, { type: "module" });
+    listen(worker);
+    worker.postMessage({ type: "boot", ...config, attempt: 2 });
   };
 
   if (typeof WebAssembly !== "object" || !picker) {
@@ -230,12 +321,12 @@ async function start(root) {
   // focuses it; or, when the browser asks to save data, once the visitor presses the button
   // that says how much it downloads. Until then the runtime costs the visitor nothing.
   if (!picker.auto && !picker.worker) {
-    root.dataset.state = "waiting";
+    enter("waiting");
     const start = () => picker.start();
     if (picker.saveData) {
       status("save-data");
       answer.removeAttribute("aria-busy");
-      const total = picker.config.downloads.reduce((sum, { wire }) => sum + wire, 0);
+      const total = config.downloads.reduce((sum, { wire }) => sum + wire, 0);
       answer.querySelector("[data-pp-total]").textContent =
         new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(total / 1e6);
       answer.querySelector("[data-pp-start]").addEventListener("click", start);
@@ -250,20 +341,18 @@ async function start(root) {
     }
   }
   await picker.started;
-  delete root.dataset.state;
+  enter("loading");
   status("loading");
-  watch(picker.config.stallMs, "stalled");  // until the worker's first word
+  watch(config.stallMs, "stalled");  // until the worker's first word
   try {
     worker = await picker.worker;
   } catch {
     fail();  // no Worker support, or a policy that forbids it
     return;
   }
-  worker.onmessage = worker.onerror = null;
-  worker.addEventListener("error", () => fail());
-  worker.addEventListener("message", onMessage);
+  listen(worker);
   for (const event of picker.early.splice(0)) {
-    if (event.type === "error") fail();
+    if (event.type === "error") failedToStart("gone");
     else onMessage(event);
   }
 }

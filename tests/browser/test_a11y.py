@@ -31,9 +31,9 @@ ALL_PAGES = PAGES + [page for page in NAV_PAGES if page not in PAGES]
 # The picker's state at rest: the overview starts it only when the visitor reaches for it.
 PICKER_PAGES = {"": "waiting", "picker/": "ready"}
 TEXT = {
-    "ru": {"loading": "Загружаем Python для подбора", "invalid": "Ссылка содержит неизвестный план или приоритет",
+    "ru": {"loading": "Загружаем Python для подбора", "invalid": "Не удалось распознать план в ссылке",
            "failed": "Не удалось запустить подбор", "save-data": "Запустить подбор"},
-    "en": {"loading": "Loading Python for the support finder", "invalid": "unknown plan or priority",
+    "en": {"loading": "Loading Python for the support finder", "invalid": "The link's plan could not be recognised",
            "failed": "could not start", "save-data": "Start the support finder"},
 }
 
@@ -108,7 +108,7 @@ def test_picker_state_has_no_wcag_violation(browser, site_url, state, lang):
     if state == "loading":
         context.route(WASM, lambda route: held.append(route))  # Python cannot start until the scan is done
     elif state == "failed":
-        context.route(WASM, lambda route: route.fulfill(status=404, body="not here"))
+        context.route(WASM, lambda route: route.fulfill(status=500, body="the host failed"))
     query = "plan=nope&priority=1" if state == "invalid" else "plan=business&priority=1"
     p.goto(f"{site_url}{PREFIX[lang]}/picker/?{query}")
     answer, notice = p.locator("[data-pp-answer]"), p.locator("[data-pp-notice]")

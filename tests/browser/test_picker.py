@@ -121,17 +121,22 @@ def test_registration_notice_time_is_in_the_visitors_zone(browser, site_url, lan
     context.close()
 
 
-# Python judges the link (browser.link; every kind of bad link: tests/widget/test_browser.py).
+# Python judges the link (browser.link; every kind of bad link: tests/widget/test_browser.py):
+# the page shows what it says, keeps the known values, and no markup of the link's.
 @pytest.mark.parametrize(
-    "query", ["plan=enterprise&priority=1", "plan=pro&plan=free&priority=1", "country=XX&plan=api&priority=1"],
+    "query, notice, checked, state",
+    [("plan=enterprise&priority=1", "Не удалось распознать план в ссылке.", ["1"], "ready"),
+     ("plan=pro&plan=free&priority=1", "Не удалось распознать план в ссылке.", ["1"], "ready"),
+     ("country=XX&plan=API&priority=1", "Не удалось распознать страну в ссылке. Вместо этого выбраны все страны.",
+      ["api", "1"], "answered")],
 )
-def test_invalid_link_shows_a_message_and_the_empty_picker(page_watch, site_url, query):
+def test_an_invalid_link_names_what_is_wrong_and_keeps_what_is_known(page_watch, site_url, query, notice, checked,
+                                                                      state):
     page = page_watch["page"]
     page.goto(f"{site_url}/picker/?{query}")
-    notice = page.locator("[data-pp-notice]")
-    expect(notice).to_contain_text("Ссылка содержит неизвестный план или приоритет", timeout=ANSWER_TIMEOUT)
-    expect(picker(page)).to_have_attribute("data-state", "ready")
-    assert page.locator("input:checked").count() == 0
+    expect(page.locator("[data-pp-notice]")).to_have_text(notice, timeout=ANSWER_TIMEOUT)
+    expect(picker(page)).to_have_attribute("data-state", state)
+    assert [box.get_attribute("value") for box in page.locator("input:checked").all()] == checked
     assert page.locator(".pp img, .pp script:not([src])").count() == 0
     assert "onerror" not in page.locator(".pp").inner_html()
     assert page_watch["errors"] == []

@@ -323,7 +323,7 @@ def test_the_picker_messages_say_each_state_in_the_pages_language(lang):
     assert messages.attrs == {"hidden": None, "data-pp-messages": None}
     by_key = {m.attrs["data-pp-message"]: m for m in messages.elements}
     assert all("data-search-exclude" in m.attrs for m in messages.elements)  # out of the search index
-    assert list(by_key) == ["loading", "progress", "starting", "save-data", "choose", "failed", "stalled"]
+    assert list(by_key) == ["loading", "progress", "starting", "save-data", "choose", "failed", "stalled", "missing"]
     for key, label_key in [("loading", "picker_loading"), ("starting", "picker_starting"), ("choose", "choose")]:
         assert [(e.tag, e.text) for e in by_key[key].elements] == [("p", label(label_key, lang))], key
     # Progress: the script fills the two spans with megabytes.
@@ -340,8 +340,8 @@ def test_the_picker_messages_say_each_state_in_the_pages_language(lang):
     assert button.attrs == {"type": "button", "class": "md-button md-button--primary", "data-pp-start": None}
     assert button.one("span").attrs == {"data-pp-total": None}
     assert button.text == label("picker_start", lang, size="")
-    # Failed or stalled: the sentence, then a link that opens the tables.
-    for key, label_key in [("failed", "picker_failed"), ("stalled", "picker_stalled")]:
+    # Failed, stalled or missing on the host: the sentence, then a link that opens the tables.
+    for key, label_key in [("failed", "picker_failed"), ("stalled", "picker_stalled"), ("missing", "picker_missing")]:
         message = by_key[key]
         assert message.children[0] == label(label_key, lang) + " ", key
         link = message.one("a")

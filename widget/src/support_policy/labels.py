@@ -135,6 +135,11 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "The support finder's download has stopped: no more data is arriving. The tables below give the same answers. "
               "If you reload the page, what has already arrived is not downloaded again.",
     },
+    "picker_missing": {
+        "ru": "Файлы подбора сейчас недоступны на сайте. Те же ответы есть в таблицах ниже; попробуйте подбор позже.",
+        "en": "The support finder's files are not available on the site right now. The tables below give the same "
+              "answers; try the support finder again later.",
+    },
     "picker_save_data": {
         "ru": "Ваш браузер просит экономить трафик, поэтому подбор не запускается сам.",
         "en": "Your browser asks to save data, so the support finder does not start by itself.",

@@ -178,6 +178,7 @@ def render_picker(policy: Policy, lang: Lang) -> str:
             ("choose", f'<p>{escape(label("choose", lang))}</p>'),
             ("failed", f'{escape(label("picker_failed", lang))} {to_tables}'),
             ("stalled", f'{escape(label("picker_stalled", lang))} {to_tables}'),
+            ("missing", f'{escape(label("picker_missing", lang))} {to_tables}'),
         )
     )
     return (
