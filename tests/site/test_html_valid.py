@@ -44,13 +44,6 @@ IGNORED = [
     Ignored(r"^Attribute \"autocorrect\" not allowed on element \"input\" at this point\.$",
             r'^<input type="text" class="md-search__input" name="query" [^>]*autocorrect="off"[^>]*>$',
             "Material's search box; autocorrect is standard HTML, newer than this vnu"),
-    # Our CSP (overrides/hooks/csp.py) allows 'wasm-unsafe-eval', the CSP Level 3 keyword Pyodide
-    # needs. vnu's CSP parser does not know it (up to vnu 26) and stops at it, so the rest of the
-    # policy is checked separately: test_csp_is_valid_without_wasm_unsafe_eval below.
-    Ignored(r"^Bad value .*for attribute \"content\" on element \"meta\": "
-            r"(Expecting source-expression but found|Unrecognized source-expression) \"?'wasm-unsafe-eval'",
-            r'^<meta http-equiv="Content-Security-Policy" content="[^"]*\'wasm-unsafe-eval\'[^"]*">$',
-            "CSP3 'wasm-unsafe-eval' unknown to vnu"),
 ]
 
 
@@ -152,15 +145,14 @@ class _Csp(HTMLParser):
             self.policies.append(attrs.get("content", ""))
 
 
-def test_csp_is_valid_without_wasm_unsafe_eval(site_files: list[Path], tmp_path: Path):
-    # vnu stops reading a policy at 'wasm-unsafe-eval' (see IGNORED): check the rest of every
-    # distinct policy, in a minimal page of its own.
+def test_every_distinct_csp_is_valid(site_files: list[Path], tmp_path: Path):
+    # Every distinct policy, in a minimal page of its own.
     policies: dict[str, list[str]] = {}
     for path in site_files:
         parser = _Csp()
         parser.feed(path.read_text(encoding="utf-8"))
         for policy in parser.policies:
-            policies.setdefault(policy.replace(" 'wasm-unsafe-eval'", ""), []).append(path.name)
+            policies.setdefault(policy, []).append(path.name)
     assert policies, "no page carries a Content-Security-Policy"
     probes = []
     for n, policy in enumerate(policies):
