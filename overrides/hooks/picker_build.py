@@ -45,6 +45,9 @@ BUILD_ONLY = {"site.py", "changelog.py", "export.py", "feed.py"}
 # no word from the worker for START_MS while Python starts (a hang, not a slow phone).
 STALL_MS = 20_000
 START_MS = 60_000
+# Restoring a kept snapshot takes well under a second here, a few on a slow phone; one that
+# takes longer is damaged (a restore can hang), and the page starts Python without it.
+RESTORE_MS = 10_000
 
 
 class PickerBuildError(RuntimeError):
@@ -342,5 +345,6 @@ def plan_runtime(policy_file: Path, base_path: str) -> Runtime:
         "linkKeys": list(LINK_KEYS),
         "stallMs": STALL_MS,
         "startMs": START_MS,
+        "restoreMs": RESTORE_MS,
     }
     return Runtime(files=files, script_url=base_path + glue["picker.js"], boot=boot)

@@ -74,15 +74,13 @@ class DownloadError extends Error {}
 // A runtime file the host no longer has (404, 410): the page may be older than the deploy.
 class GoneError extends Error {}
 
-let fetched = [];  // the boot's downloads through fetchOk, for wasGone
-
-// Whether the boot failed because the host no longer has a runtime file. A module script's
-// failure says nothing of its status: then the fetched files (from the same build) tell,
-// once they have settled (bounded: a stalled one tells nothing).
-async function wasGone(error) {
+// Whether the boot failed because the host no longer has a runtime file (a deploy, or a
+// broken one). A module script's failure says nothing of its status: ask the host.
+async function wasGone(error, urls) {
   if (error.cause instanceof GoneError) return true;
-  const settled = await Promise.race([Promise.allSettled(fetched), new Promise((resolve) => setTimeout(resolve, 3000, []))]);
-  return settled.some(({ reason }) => reason instanceof GoneError);
+  const statuses = await Promise.all(urls.map((url) =>
+    fetch(url, { method: "HEAD", cache: "no-store" }).then((response) => response.status, () => 0)));
+  return statuses.some((status) => status === 404 || status === 410);
 }
 
 async function fetchOk(url) {
@@ -133,19 +131,17 @@ async function boot(config) {
   progress.report();  // a first word: the page knows the worker is alive
 
   // Every download starts now, together; the runtime compiles while the rest arrives.
-  const kept = config.attempt > 1 ? null : keptSnapshot(config.snapshotKey);
+  // A second attempt (the page's, after a kept snapshot broke or hung) drops the snapshot.
+  const kept = config.attempt > 1 ? forgetSnapshot().then(() => null) : keptSnapshot(config.snapshotKey);
   const archive = fetchArchive(archiveURL, config.archiveSha256, progress);
-  const wasmResponse = fetchOk(wasmURL);
-  fetched = [archive, wasmResponse];
-  const compiled = wasmResponse.then((response) => {
+  const compiled = fetchOk(wasmURL).then((response) => {
     progress.count(wasmURL, response);
     return WebAssembly.compileStreaming(response);
   });
   const runtimeScripts = ["pyodide.asm.mjs", "pyodide.mjs"].map((name) =>
     import(file(name)).then((module) => { progress.done(file(name)); return module; }));
   // Any download failing ends the boot at once (Pyodide itself would wait for ever on a
-  // wasm that failed to compile). A module script's failure says nothing of its status:
-  // it is "gone" when the archive or the wasm, fetched with it from the same build, is.
+  // wasm that failed to compile); wasGone then tells a missing file from a damaged one.
   const failed = new Promise((_, reject) => {
     for (const download of [archive, compiled, ...runtimeScripts]) {
       download.catch((error) => reject(new DownloadError(String(error), { cause: error })));
@@ -160,26 +156,34 @@ async function boot(config) {
     indexURL, stdLibURL: archiveURL, lockFileContents: { info: config.lockInfo, packages: {} },
   };
 
+  // Once every download is in, Python starts: the page then allows it startMs from the
+  // archive, or restoreMs from a kept snapshot (a damaged one can hang in its restore).
+  const starting = (from) => Promise.all([archive, compiled]).then(() => {
+    step("downloaded");
+    self.postMessage({ type: "starting", from });
+  }, () => {});
   const memory = await kept;
   if (memory) {
+    starting("snapshot");
+    let restored = false;
     try {
       pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: memory }), failed]);
+      restored = true;
+      // A snapshot that restores and then fails is no better than one that does not restore.
       browser = pyodide.pyimport("support_policy.browser");
-      browser.warm_up();  // a snapshot that restores and then fails is no better than one that does not restore
+      browser.warm_up();
       timings.source = "snapshot";
       fromSnapshot = true;
     } catch (error) {
       if (error instanceof DownloadError) throw error;
-      console.warn("Plan picker: the kept snapshot did not restore; starting Python afresh:", error);
+      console.warn(`Plan picker: the kept snapshot ${restored ? "restored, then failed" : "did not restore"}; `
+                   + "starting Python afresh:", error);
       await forgetSnapshot();
       pyodide = browser = null;
     }
   }
   if (!browser) {
-    Promise.all([archive, compiled]).then(() => {
-      step("downloaded");
-      self.postMessage({ type: "starting" });
-    }, () => {});
+    starting("archive");
     // _makeSnapshot: so that a snapshot can be made once the first answer is out.
     pyodide = await Promise.race([loadPyodide({ ...options, _makeSnapshot: true }), failed]);
     browser = pyodide.pyimport("support_policy.browser");
@@ -333,7 +337,7 @@ self.addEventListener("message", async ({ data }) => {
       await boot(data);
       self.postMessage({ type: "ready", timings });
     } catch (error) {
-      const gone = await wasGone(error);
+      const gone = await wasGone(error, data.downloads.map(({ url }) => new URL(url, self.location.href).href));
       if (!gone) console.warn("Plan picker: Python did not start:", error);  // a deploy is no fault of ours
       self.postMessage({ type: "failed", reason: gone ? "gone" : "broken", retry: false });
     }

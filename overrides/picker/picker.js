@@ -14,12 +14,12 @@ const ADDRESS_DELAY_MS = 250;
 //   checking  the worker failed to start: is the page older than a deploy?
 //   reloading a newer build is on the host: the page reloads, once, keeping the choice
 //   failed    the picker gave up: a notice points to the tables
-// `loading` again after `ready` or `answered`: Python came from a kept snapshot and broke,
-// and a new worker starts from the archive.
+// `loading` again after `starting`, `ready` or `answered`: Python from a kept snapshot hung or
+// broke, and a new worker starts from the archive, without it.
 const TRANSITIONS = {
   waiting: ["loading", "failed"],
   loading: ["starting", "ready", "checking", "failed"],
-  starting: ["ready", "checking", "failed"],
+  starting: ["starting", "ready", "loading", "checking", "failed"],
   ready: ["answered", "loading", "failed"],
   answered: ["ready", "loading", "failed"],
   checking: ["reloading", "failed"],
@@ -176,11 +176,12 @@ async function start(root) {
   };
 
   // Gives up only when nothing happens: no byte for stallMs while downloading, no word
-  // from the worker for startMs while Python starts. Download time never counts.
+  // from the worker for startMs while Python starts (restoreMs from a kept snapshot, and
+  // then once more without it). Download time never counts. `then`: a message key, or what to do.
   let watchdog = 0;
-  const watch = (ms, key) => {
+  const watch = (ms, then) => {
     clearTimeout(watchdog);
-    watchdog = setTimeout(() => fail(key), ms);
+    watchdog = setTimeout(() => (typeof then === "function" ? then() : fail(then)), ms);
   };
 
   // ─── the priority guide (its questions and logic are Python's) ───────────
@@ -253,7 +254,8 @@ async function start(root) {
       showProgress(data);
     } else if (data.type === "starting") {
       if (!enter("starting")) return;
-      watch(config.startMs, "failed");
+      if (data.from === "snapshot") watch(config.restoreMs, restart);
+      else watch(config.startMs, "failed");
       status("starting");
     } else if (data.type === "ready") {
       if (!enter("ready")) return;
@@ -287,11 +289,22 @@ async function start(root) {
     }
   };
 
-  // A worker's own error (its script missing or refused) is a failure to start.
+  // A worker's error before its first word: its script is missing or refused, a failure to
+  // start. After it: the worker crashed (while restoring a kept snapshot: once more without).
+  let heard = false;
+  const onError = () => {
+    if (!heard) failedToStart("gone");
+    else if (state === "starting") restart();
+    else fail();
+  };
   const listen = (started) => {
+    heard = false;
     started.onmessage = started.onerror = null;
-    started.addEventListener("error", () => (state === "loading" ? failedToStart("gone") : fail()));
-    started.addEventListener("message", onMessage);
+    started.addEventListener("error", onError);
+    started.addEventListener("message", (event) => {
+      heard = true;
+      onMessage(event);
+    });
   };
 
   // Once, when Python from a kept snapshot broke: a new worker that ignores it; the choice
@@ -300,6 +313,7 @@ async function start(root) {
   const restart = () => {
     if (restarted) return fail();
     restarted = true;
+    console.warn("Plan picker: Python from the kept snapshot hung or broke; starting it afresh without the snapshot");
     worker?.terminate();
     enter("loading");
     status("loading");
@@ -352,8 +366,11 @@ async function start(root) {
   }
   listen(worker);
   for (const event of picker.early.splice(0)) {
-    if (event.type === "error") failedToStart("gone");
-    else onMessage(event);
+    if (event.type === "error") onError();
+    else {
+      heard = true;
+      onMessage(event);
+    }
   }
 }
 

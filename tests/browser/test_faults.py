@@ -116,9 +116,10 @@ def test_a_tab_opened_before_a_deploy_answers_when_the_reader_reaches_for_the_pi
         page.goto(f"{url}{prefix}/")
         expect(page.locator("[data-picker]")).to_have_attribute("data-state", "waiting")
         url.deploy(deployed_site)
-        page.locator('label:has(input[name="plan"][value="business"])').click()
         # The page finds its runtime gone and the new build on the host: it reloads, once.
-        expect(page.locator("#picker-boot")).to_contain_text(boot(deployed_site)["snapshotKey"], timeout=15_000)
+        with page.expect_navigation(timeout=15_000):
+            page.locator('label:has(input[name="plan"][value="business"])').click()
+        expect(page.locator("[data-picker]")).to_have_attribute("data-state", "ready", timeout=15_000)
         expect(page.locator('input[name="plan"][value="business"]')).to_be_checked()  # the choice kept
         page.locator('label:has(input[name="priority"][value="1"])').click()
         answered(page, PLAN[lang])
