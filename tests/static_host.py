@@ -16,7 +16,8 @@ file names for a path (the Content-Security-Policy of the workers among them).
 
 Faults, for the tests: `Served.deploy(directory)` switches the host to another build, as a
 deploy does under an open tab; `Served.fail(pattern, how)` makes every path that matches
-answer with an HTTP status ("503", "404") or not at all ("hang").
+answer with an HTTP status ("503", "404"), not at all ("hang"), or with a captive portal's
+sign-in page and status 200 ("portal").
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
     root: Path
     link: Link | None = None
     stall: re.Pattern | None = None
-    faults: list[tuple[re.Pattern, str]]  # (path pattern, "503" | "404" | "hang"), first match wins
+    faults: list[tuple[re.Pattern, str]]  # (path pattern, "503" | "404" | "hang" | "portal"), first match wins
     stop: threading.Event
     counter: list[int]  # [bytes sent], shared by the server's handlers
     served: list[str]  # the path of every response, in order
@@ -174,8 +175,11 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
         if how == "hang":
             self.stop.wait()  # no answer, until the host stops
             return
-        body = f"<!doctype html><title>Error response</title><h1>Error {how}</h1>".encode()
-        self.send_response(int(how))
+        if how == "portal":
+            body = b"<!doctype html><title>Sign in to the Wi-Fi</title><form><input name=room></form>"
+        else:
+            body = f"<!doctype html><title>Error response</title><h1>Error {how}</h1>".encode()
+        self.send_response(200 if how == "portal" else int(how))
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
@@ -232,8 +236,9 @@ class Served(str):
         self.handler.root = Path(directory).resolve()
 
     def fail(self, pattern: str, how: str) -> None:
-        """Every path matching `pattern` answers `how`: "503", "404" or "hang" (nothing)."""
-        if how not in {"503", "404", "hang"}:
+        """Every path matching `pattern` answers `how`: "503", "404", "hang" (nothing) or
+        "portal" (a sign-in page, status 200)."""
+        if how not in {"503", "404", "hang", "portal"}:
             raise ValueError(f"unknown fault {how!r}")
         self.handler.faults.append((re.compile(pattern), how))
 

@@ -82,6 +82,7 @@ def scan_in_each_scheme(p, where: str) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.console(r"status of 404", reason="the missing page among the pages scanned")
 def test_every_page_has_no_violation(browser, site_url, lang, width):
     context, p = new_page(browser, viewport=WIDTHS[width])
     found = []
@@ -99,6 +100,8 @@ def test_every_page_has_no_violation(browser, site_url, lang, width):
 
 @pytest.mark.parametrize("lang", PREFIX)
 @pytest.mark.parametrize("state", ["loading", "answered", "invalid", "failed", "save-data"])
+@pytest.mark.console(r"wasm instantiation failed", r"pyodide\.asm\.wasm: HTTP 500", r"status of 500",
+                     reason="the host error that the failed state is made with")
 def test_picker_state_has_no_wcag_violation(browser, site_url, state, lang):
     context, p = new_page(browser)
     held = []

@@ -65,6 +65,18 @@ def controlled(page) -> None:
     raise AssertionError("the service worker did not take control within 15 s")
 
 
+def worker_settled(page) -> None:
+    """Until the service worker has no other version installing or waiting: a deploy's worker
+    has installed (kept its pages and runtime) and taken over."""
+    script = """async () => { const r = await navigator.serviceWorker.getRegistration();
+                              return !r.installing && !r.waiting && r.active?.state === "activated"; }"""
+    for _ in range(150):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker did not settle within 15 s")
+
+
 def kept_runtime(page, site: Path) -> list[str]:
     """Until the service worker has kept the whole runtime of `site`'s build."""
     wanted = {download["url"] for download in boot(site)["downloads"]}
@@ -90,6 +102,7 @@ def test_a_host_that_errs_or_says_nothing_gets_the_kept_page(browser, built_site
         context.close()
 
 
+@pytest.mark.console(r"status of 404", reason="the browser reports the 404 this test asks for")
 def test_a_page_the_build_does_not_have_stays_a_404(browser, built_site):
     with serve(built_site) as url:
         context = browser.new_context()
@@ -154,6 +167,7 @@ def test_after_a_deploy_one_online_visit_keeps_the_picker_answering_offline(brow
         url.deploy(deployed_site)
         page.goto(f"{url}/en/support-hours/")  # one online visit to any page: the new worker installs
         kept_runtime(page, deployed_site)
+        worker_settled(page)
         context.new_cdp_session(page).send("Network.clearBrowserCache")  # only what the workers kept
         context.set_offline(True)
         page.goto(f"{url}{DEEP_LINK}")
@@ -161,6 +175,7 @@ def test_after_a_deploy_one_online_visit_keeps_the_picker_answering_offline(brow
         context.close()
 
 
+@pytest.mark.console(r"status of 404", reason="the missing archive this test provokes")
 def test_a_broken_deploy_says_so_at_once_beside_the_tables(browser, built_site):
     """The current build's archive is missing on the host: no wait for a time-out."""
     with serve(built_site) as url:
@@ -192,6 +207,7 @@ SPOIL = """async ([name, url, damage]) => {
 
 @pytest.mark.parametrize("damage, name", [("html", "archive"), ("empty", "archive"), ("other", "archive"),
                                           ("html", "pyodide.asm.wasm"), ("empty", "pyodide.asm.mjs")])
+@pytest.mark.console(r"was not the build's file; fetching it again", reason="the service worker's refusal this test provokes")
 def test_a_kept_runtime_file_that_is_not_the_build_s_is_dropped_and_fetched_again(browser, built_site, damage, name):
     other = list(gzip.compress(b"PK\x05\x06" + bytes(18), mtime=0))  # a valid gzip of an empty zip
     spoil = SPOIL.replace("DAMAGED_GZIP", json.dumps(other))
@@ -221,6 +237,32 @@ def test_a_kept_runtime_file_that_is_not_the_build_s_is_dropped_and_fetched_agai
         last = context.new_page()
         last.goto(f"{url}{DEEP_LINK}")
         answered(last)
+        context.close()
+
+
+@pytest.mark.console(r"was not the build's file \(HTTP 200\); not kept", reason="the refusal this test provokes")
+def test_a_captive_portal_s_page_is_never_kept_as_the_runtime(browser, built_site):
+    """While the service worker keeps the runtime, the network answers the archive with a
+    sign-in page and status 200: it is refused, not kept."""
+    with serve(built_site) as url:
+        archive = f"{url}{runtime_path(built_site, 'archive')}"
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}{DEEP_LINK}")
+        answered(page)
+        controlled(page)
+        kept_runtime(page, built_site)
+        page.evaluate("async ([name, url]) => (await caches.open(name)).delete(url)", [RUNTIME_CACHE, archive])
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
+        url.fail(re.escape(runtime_path(built_site, "archive")), "portal")
+        served = len(url.served)
+        page.evaluate("navigator.serviceWorker.controller.postMessage({ type: 'keep-picker-runtime' })")
+        for _ in range(100):  # until the worker has asked the network for it
+            if runtime_path(built_site, "archive") in url.served[served:]:
+                break
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(500)
+        assert archive not in cached(page, RUNTIME_CACHE), "the portal's page was kept"
         context.close()
 
 

@@ -49,6 +49,7 @@ def test_language_switcher_opens_the_same_page_in_the_other_language(page_watch,
     ("/no-such-page/", "/", "Перейти на главную страницу"),
     ("/en/no/such/page/", "/en/", "Go to the home page in English"),
 ])
+@pytest.mark.console(r"status of 404", reason="the browser reports the 404 this test asks for")
 def test_missing_page_shows_both_languages_and_leads_home(page_watch, site_url, path, home, link):
     p = page_watch["page"]
     failed = []
