@@ -163,6 +163,9 @@ async function boot(config) {
     self.postMessage({ type: "starting", from });
   }, () => {});
   const memory = await kept;
+  // Python reads its standard library from the archive first thing: only once it is in and
+  // checked (it arrives before the larger wasm, which Python needs before it anyway).
+  await Promise.race([archive, failed]);
   if (memory) {
     starting("snapshot");
     let restored = false;

@@ -176,6 +176,28 @@ def test_after_a_deploy_one_online_visit_keeps_the_picker_answering_offline(brow
 
 
 @pytest.mark.console(r"status of 404", reason="the missing archive this test provokes")
+def test_a_host_that_keeps_sending_the_old_page_makes_it_reload_once_not_for_ever(browser, built_site,
+                                                                                  deployed_site, tmp_path):
+    """A stale cache in front of the host: the new build's boot settings, the old pages, and
+    the old runtime gone. The page reloads once for the new build, finds itself old again,
+    and says the picker could not start, beside the tables."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    shutil.copy(deployed_site / "assets/picker/boot.json", site / "assets/picker/boot.json")
+    with serve(site) as url:
+        url.fail(re.escape(runtime_path(built_site, "archive")), "404")
+        context = browser.new_context()
+        page = context.new_page()
+        loads = []
+        page.on("load", lambda loaded: loads.append(loaded.url))
+        page.goto(f"{url}/en/picker/?plan=business&priority=1")
+        expect(page.locator("[data-pp-notice]")).to_contain_text("could not start", timeout=15_000)
+        page.wait_for_timeout(1000)
+        assert len(loads) == 2, loads  # the visit and one reload
+        context.close()
+
+
+@pytest.mark.console(r"status of 404", reason="the missing archive this test provokes")
 def test_a_broken_deploy_says_so_at_once_beside_the_tables(browser, built_site):
     """The current build's archive is missing on the host: no wait for a time-out."""
     with serve(built_site) as url:

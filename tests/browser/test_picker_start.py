@@ -339,8 +339,8 @@ def tampered_site(built_site: Path, tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.console(r"Python did not start: .*sha256", r"Error occurred while installing the standard library", r"cannot be inflated", r"Fatal Python error", r"Python runtime state", r"No module named 'encodings'", r"^$", r"^Current thread", r"<no Python frame>",
-                     reason="the refusal of the tampered archive, and Pyodide's word on the standard library it was refused")
+@pytest.mark.console(r"Python did not start: .*sha256",
+                     reason="the refusal of the tampered archive")
 def test_a_tampered_archive_is_refused_with_a_clear_message(browser, tampered_site):
     with serve(tampered_site) as url:
         context = browser.new_context()
