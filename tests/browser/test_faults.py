@@ -85,6 +85,17 @@ def kept_runtime(page, site: Path) -> list[str]:
     return urls
 
 
+def picker_used(context, url: str, site: Path):
+    """A tab of `context` where the picker has answered and the service worker, now in
+    control, has kept the whole runtime of `site`'s build: a device that has used the picker."""
+    page = context.new_page()
+    page.goto(f"{url}{DEEP_LINK}")
+    answered(page)
+    controlled(page)
+    kept_runtime(page, site)
+    return page
+
+
 # ─── the host errs ───────────────────────────────────────────────────────────
 
 @pytest.mark.parametrize("how", ["503", "hang"])
@@ -159,11 +170,7 @@ def test_a_tab_with_the_picker_running_keeps_answering_after_a_deploy(browser, b
 def test_after_a_deploy_one_online_visit_keeps_the_picker_answering_offline(browser, built_site, deployed_site):
     with serve(built_site) as url:
         context = browser.new_context()
-        page = context.new_page()
-        page.goto(f"{url}{DEEP_LINK}")
-        answered(page)
-        controlled(page)
-        kept_runtime(page, built_site)
+        page = picker_used(context, url, built_site)
         url.deploy(deployed_site)
         page.goto(f"{url}/en/support-hours/")  # one online visit to any page: the new worker installs
         kept_runtime(page, deployed_site)
@@ -236,11 +243,7 @@ def test_a_kept_runtime_file_that_is_not_the_build_s_is_dropped_and_fetched_agai
     with serve(built_site) as url:
         target = runtime_path(built_site, name)
         context = browser.new_context()
-        page = context.new_page()
-        page.goto(f"{url}{DEEP_LINK}")
-        answered(page)
-        controlled(page)
-        kept_runtime(page, built_site)
+        page = picker_used(context, url, built_site)
         page.evaluate(spoil, [RUNTIME_CACHE, f"{url}{target}", damage])
         page.close()
         served = len(url.served)
@@ -269,11 +272,7 @@ def test_a_captive_portal_s_page_is_never_kept_as_the_runtime(browser, built_sit
     with serve(built_site) as url:
         archive = f"{url}{runtime_path(built_site, 'archive')}"
         context = browser.new_context()
-        page = context.new_page()
-        page.goto(f"{url}{DEEP_LINK}")
-        answered(page)
-        controlled(page)
-        kept_runtime(page, built_site)
+        page = picker_used(context, url, built_site)
         page.evaluate("async ([name, url]) => (await caches.open(name)).delete(url)", [RUNTIME_CACHE, archive])
         context.new_cdp_session(page).send("Network.clearBrowserCache")
         url.fail(re.escape(runtime_path(built_site, "archive")), "portal")
