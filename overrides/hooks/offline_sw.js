@@ -73,20 +73,16 @@ async function isTheBuilds(url, response) {
   return RUNTIME_SHA256.get(url).includes(await sha256Hex(await response.clone().arrayBuffer()));
 }
 
-const verified = new Set();  // kept copies checked since this worker started
-
-// From the kept copy once it is kept and checked; until then, or when the copy fails its
-// check (then dropped, and the network's answer kept in its place), from the network.
+// From the kept copy once it is kept, checked each time it is served (anything of the origin
+// can write to Cache Storage, so a copy checked once proves nothing later; hashing the 12 MB
+// takes tens of milliseconds, beside the worker's own start); until then, or when the copy
+// fails its check (then dropped, and the network's answer kept in its place), from the network.
 async function runtimeFile({ request }) {
   const cache = await caches.open(RUNTIME_CACHE);
   const kept = await cache.match(request.url, { ignoreVary: true });
-  if (kept && (verified.has(request.url) || (await isTheBuilds(request.url, kept)))) {
-    verified.add(request.url);
-    return kept;
-  }
+  if (kept && (await isTheBuilds(request.url, kept))) return kept;
   if (!kept) return fetch(request);
   console.warn(`Offline reading: the kept ${request.url} was not the build's file; fetching it again`);
-  verified.delete(request.url);
   await cache.delete(request.url);
   const fresh = await fetch(request.url, { cache: "reload" });
   if (await isTheBuilds(request.url, fresh)) await cache.put(request.url, fresh.clone());

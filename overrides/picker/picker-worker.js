@@ -77,7 +77,7 @@ class GoneError extends Error {}
 // Whether the boot failed because the host no longer has a runtime file (a deploy, or a
 // broken one). A module script's failure says nothing of its status: ask the host.
 async function wasGone(error, urls) {
-  if (error.cause instanceof GoneError) return true;
+  if (error instanceof GoneError || error.cause instanceof GoneError) return true;
   const statuses = await Promise.all(urls.map((url) =>
     fetch(url, { method: "HEAD", cache: "no-store" }).then((response) => response.status, () => 0)));
   return statuses.some((status) => status === 404 || status === 410);
