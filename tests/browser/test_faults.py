@@ -98,16 +98,17 @@ def picker_used(context, url: str, site: Path):
 
 # ─── the host errs ───────────────────────────────────────────────────────────
 
-@pytest.mark.parametrize("how", ["503", "hang"])
-def test_a_host_that_errs_or_says_nothing_gets_the_kept_page(browser, built_site, how):
+@pytest.mark.parametrize("lang, how", [("ru", "503"), ("en", "503"), ("en", "hang")])
+def test_a_host_that_errs_or_says_nothing_gets_the_kept_page(browser, built_site, lang, how):
+    prefix, title = {"ru": ("", "Часы поддержки"), "en": ("/en", "Support hours")}[lang]
     with serve(built_site) as url:
         context = browser.new_context()
         page = context.new_page()
-        page.goto(f"{url}/en/support-hours/")
+        page.goto(f"{url}{prefix}/support-hours/")
         controlled(page)
-        url.fail(r"^/en/support-hours/$", how)
+        url.fail(f"^{prefix}/support-hours/$", how)
         page.reload()
-        expect(page.locator("article h1")).to_have_text(re.compile("Support hours"), timeout=15_000)
+        expect(page.locator("article h1")).to_have_text(re.compile(title), timeout=15_000)
         expect(page.get_by_text("Error response")).to_have_count(0)
         url.heal()
         context.close()
@@ -204,15 +205,18 @@ def test_a_host_that_keeps_sending_the_old_page_makes_it_reload_once_not_for_eve
 
 
 @pytest.mark.console(r"status of 404", reason="the missing archive this test provokes")
-def test_a_broken_deploy_says_so_at_once_beside_the_tables(browser, built_site):
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_broken_deploy_says_so_at_once_beside_the_tables(browser, built_site, lang):
     """The current build's archive is missing on the host: no wait for a time-out."""
+    prefix, said = {"ru": ("", "Файлы подбора сейчас недоступны на сайте"),
+                    "en": ("/en", "The support finder's files are not available on the site right now")}[lang]
     with serve(built_site) as url:
         url.fail(re.escape(runtime_path(built_site, "archive")), "404")
         context = browser.new_context()
         page = context.new_page()
-        page.goto(f"{url}/picker/?plan=business&priority=1")
+        page.goto(f"{url}{prefix}/picker/?plan=business&priority=1")
         notice = page.locator("[data-pp-notice]")
-        expect(notice).to_contain_text("сайте", timeout=8_000)  # well before the 20 s stall limit
+        expect(notice).to_contain_text(said, timeout=8_000)  # well before the 20 s stall limit
         expect(page.locator("[data-picker]")).to_have_attribute("data-state", "failed")
         expect(page.locator("[data-pp-answer]")).not_to_have_attribute("aria-busy", "true")
         notice.locator("a[href='#pp-tables']").click()
