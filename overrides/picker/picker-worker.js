@@ -74,12 +74,15 @@ class DownloadError extends Error {}
 // A runtime file the host no longer has (404, 410): the page may be older than the deploy.
 class GoneError extends Error {}
 
+// The network's own fetch: serveToPyodide later answers some URLs itself.
+const hostFetch = self.fetch.bind(self);
+
 // Whether the boot failed because the host no longer has a runtime file (a deploy, or a
 // broken one). A module script's failure says nothing of its status: ask the host.
 async function wasGone(error, urls) {
   if (error instanceof GoneError || error.cause instanceof GoneError) return true;
   const statuses = await Promise.all(urls.map((url) =>
-    fetch(url, { method: "HEAD", cache: "no-store" }).then((response) => response.status, () => 0)));
+    hostFetch(url, { method: "HEAD", cache: "no-store" }).then((response) => response.status, () => 0)));
   return statuses.some((status) => status === 404 || status === 410);
 }
 
