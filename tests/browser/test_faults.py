@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from kept import cached, wait_offline_ready
 from support import picker_boot, serve
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,6 @@ RUNTIME_CACHE = "plan-picker-runtime"
 SNAPSHOT_CACHE = "plan-picker-snapshot"
 DEEP_LINK = "/en/picker/?plan=business&priority=1&country=US"
 PLAN = {"ru": "Для бизнеса", "en": "Business"}
-CACHED = """async (name) => (await caches.has(name)) ? (await (await caches.open(name)).keys()).map((r) => r.url) : []"""
 
 
 def boot(site: Path) -> dict:
@@ -43,26 +43,6 @@ def runtime_path(site: Path, name: str) -> str:
 def answered(page, plan: str = "Business", timeout: float = 30_000) -> None:
     expect(page.locator("[data-pp-answer] .pp-answer__title")).to_contain_text(plan, timeout=timeout)
     expect(page.locator("[data-picker]")).to_have_attribute("data-state", "answered")
-
-
-def cached(page, name: str, until=bool, tries: int = 100) -> list[str]:
-    """The URLs in one Cache Storage cache, polled until `until` holds (up to 20 s)."""
-    for _ in range(tries):
-        urls = page.evaluate(CACHED, name)
-        if until(urls):
-            return urls
-        page.wait_for_timeout(200)
-    return urls
-
-
-def controlled(page) -> None:
-    """Until the service worker controls the page (its install has kept the pages)."""
-    expect(page.locator("html")).to_be_attached()
-    for _ in range(150):
-        if page.evaluate("navigator.serviceWorker.controller !== null"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the service worker did not take control within 15 s")
 
 
 def worker_settled(page) -> None:
@@ -91,7 +71,7 @@ def picker_used(context, url: str, site: Path):
     page = context.new_page()
     page.goto(f"{url}{DEEP_LINK}")
     answered(page)
-    controlled(page)
+    wait_offline_ready(page)
     kept_runtime(page, site)
     return page
 
@@ -105,7 +85,7 @@ def test_a_host_that_errs_or_says_nothing_gets_the_kept_page(browser, built_site
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{url}{prefix}/support-hours/")
-        controlled(page)
+        wait_offline_ready(page)
         url.fail(f"^{prefix}/support-hours/$", how)
         page.reload()
         expect(page.locator("article h1")).to_have_text(re.compile(title), timeout=15_000)
@@ -120,7 +100,7 @@ def test_a_page_the_build_does_not_have_stays_a_404(browser, built_site):
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{url}/en/support-hours/")
-        controlled(page)
+        wait_offline_ready(page)
         response = page.goto(f"{url}/en/no-such-page/")
         assert response.status == 404
         expect(page.locator("article h1")).to_have_text("Страница не найдена")  # the site's own 404 page

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from kept import cached, wait_offline_ready
 from support import ROOT, screenshot, serve
 
 pytestmark = pytest.mark.browser
@@ -26,18 +27,6 @@ PAGES = {
            ("priority-levels/", "Priority levels")],
 }
 RUNTIME = re.compile(r"^/assets/(pyodide/|picker/python\.)")
-# The URLs in one Cache Storage cache of the page's origin.
-CACHED = """async (name) => (await caches.has(name)) ? (await (await caches.open(name)).keys()).map((r) => r.url) : []"""
-
-
-def wait_offline_ready(page) -> None:
-    """Until the language's service worker is active and controls the page (its install has kept
-    every file of its manifest)."""
-    for _ in range(150):
-        if page.evaluate("navigator.serviceWorker.controller !== null"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the service worker did not take control of the page within 15 s")
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -76,11 +65,7 @@ def test_the_picker_answers_offline_once_it_has_answered(browser, site_url):
     wait_offline_ready(page)
     # The picker keeps its snapshot; then the service worker keeps the runtime, once for both
     # languages (the wasm, the runtime's two scripts, the Python archive).
-    for _ in range(100):
-        runtime = page.evaluate(CACHED, "plan-picker-runtime")
-        if len(runtime) == 4:
-            break
-        page.wait_for_timeout(200)
+    runtime = cached(page, "plan-picker-runtime", until=lambda urls: len(urls) == 4)
     names = sorted(re.sub(r".*/", "", url) for url in runtime)
     assert names[:3] == ["pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs"] and names[3].startswith("python."), names
     # Offline, with the browser's HTTP cache emptied: what answers is what the workers kept.

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from static_host import Link
+from kept import cached
 from support import picker_boot, serve
 
 pytestmark = pytest.mark.browser
@@ -53,13 +54,7 @@ def _answer_text(page) -> str:
 def _kept(page, until=bool) -> list[str]:
     """The URLs kept in the picker's Cache Storage, polled (the worker keeps its snapshot
     once the first answer is out) until `until` holds for them, for up to 10 s."""
-    script = """async (name) => (await caches.has(name)) ? (await (await caches.open(name)).keys()).map((r) => r.url) : []"""
-    for _ in range(50):
-        kept = page.evaluate(script, KEPT)
-        if until(kept):
-            return kept
-        page.wait_for_timeout(200)
-    return kept
+    return cached(page, KEPT, until=until, tries=50)
 
 
 def _with_boot_settings(built_site: Path, copy: Path, **settings) -> Path:
