@@ -103,7 +103,7 @@ async function fetchArchive(url, sha256, progress) {
   const head = new Uint8Array(data, 0, 2);
   if (head[0] === 0x1f && head[1] === 0x8b) {
     try {
-      data = await new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      data = await gunzip(data);
     } catch (error) {
       throw new Error(`${url}: cannot be inflated (${error}): damaged on the way?`);
     }

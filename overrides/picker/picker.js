@@ -297,14 +297,15 @@ async function start(root) {
     else if (state === "starting") restart();
     else fail();
   };
+  const onWord = (event) => {
+    heard = true;
+    onMessage(event);
+  };
   const listen = (started) => {
     heard = false;
     started.onmessage = started.onerror = null;
     started.addEventListener("error", onError);
-    started.addEventListener("message", (event) => {
-      heard = true;
-      onMessage(event);
-    });
+    started.addEventListener("message", onWord);
   };
 
   // Once, when Python from a kept snapshot broke: a new worker that ignores it; the choice
@@ -367,10 +368,7 @@ async function start(root) {
   listen(worker);
   for (const event of picker.early.splice(0)) {
     if (event.type === "error") onError();
-    else {
-      heard = true;
-      onMessage(event);
-    }
+    else onWord(event);
   }
 }
 
