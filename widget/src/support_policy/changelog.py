@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import tomllib
 from dataclasses import dataclass
 
 from .load import PolicyError, _Checker, default_policy_path, parse_toml, read_text
@@ -42,6 +41,9 @@ class Change:
     fact: Text
     before: Text | None
     after: Text | None
+    # The data file's keys this change covers ("priorities[id=1].summary"); the guard checks
+    # that an entry's changes name every key that changed (versions.fact_changes).
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ class _ChangelogChecker(_Checker):
         out = []
         for i, change in enumerate(value):
             ckey = f"{key}[{i}]"
-            self.keys(change, ckey, {"fact"}, {"from", "to"})
+            self.keys(change, ckey, {"fact"}, {"from", "to", "keys"})
             if "from" not in change and "to" not in change:
                 raise self.fail(ckey, "says neither what the fact was nor what it is now",
                                 "add `from = { ... }` (the old value), `to = { ... }` (the new one), or both")
@@ -180,8 +182,15 @@ class _ChangelogChecker(_Checker):
                 fact=self.text(change["fact"], f"{ckey}.fact"),
                 before=self.value(change["from"], f"{ckey}.from") if "from" in change else None,
                 after=self.value(change["to"], f"{ckey}.to") if "to" in change else None,
+                keys=self.key_list(change.get("keys", []), f"{ckey}.keys"),
             ))
         return tuple(out)
+
+    def key_list(self, value: object, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(k, str) and k for k in value):
+            raise self.fail(key, f"is {value!r}, not a list of the data file's keys",
+                            'write keys = ["priorities[id=1].summary"], as the changelog check prints them')
+        return tuple(value)
 
     def value(self, value: object, key: str) -> Text:
         """A fact's value: one string when it reads the same in both languages (a phone
@@ -191,106 +200,60 @@ class _ChangelogChecker(_Checker):
         return self.text(value, key)
 
 
-# ─── the check: did the data change without an entry? ────────────────────────
+# ─── the check: is every change of the data file recorded, fact by fact? ────
 
-def data_changes(old: object, new: object, key: str = "") -> list[tuple[str, object, object]]:
-    """Every value that differs between two parsed data files, keyed like load.py's
-    messages (`phone_numbers[2].number`); a missing value is None."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        out = []
-        for name in [*old, *(n for n in new if n not in old)]:
-            out += data_changes(old.get(name), new.get(name), f"{key}.{name}" if key else name)
-        return out
-    if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) for x in old + new):
-        out = []
-        for i in range(max(len(old), len(new))):
-            out += data_changes(old[i] if i < len(old) else None, new[i] if i < len(new) else None, f"{key}[{i}]")
-        return out
-    return [] if old == new else [(key, old, new)]
+def _toml_text(text: Text) -> str:
+    """A value for a [[entries.changes]] block: one string when both languages read the same."""
+    if text.ru == text.en:
+        return json.dumps(text.ru, ensure_ascii=False)  # a TOML basic string  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
+    return f"{{ ru = {json.dumps(text.ru, ensure_ascii=False)}, en = {json.dumps(text.en, ensure_ascii=False)} }}"  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
 
 
-def data_at_fingerprint(policy_file: str, wanted: str, max_commits: int = 200) -> dict | None:  # pragma: no mutate (a bound on a long history; no test makes 200 commits)
-    """The data file as it was when its fingerprint was `wanted`, from git history;
-    None outside git, or when no commit of the file has that fingerprint."""
-    import subprocess
-
-    folder = os.path.dirname(os.path.abspath(policy_file))
-    name = os.path.basename(policy_file)
-
-    def git(*args: str) -> str | None:
-        try:
-            result = subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=30)  # pragma: no mutate (a time limit for a hung git, which no test waits for)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None  # pragma: no mutate (equivalent: codec names ignore case, and a failed git prints nothing that parses as the wanted data)
-
-    commits = git("log", f"-{max_commits}", "--format=%H", "--", name)  # pragma: no mutate (equivalent: the full log, short hashes or no `--` name the same commits)
-    for commit in (commits or "").split():  # pragma: no mutate (equivalent: a made-up commit name is skipped like a failed git)
-        text = git("show", f"{commit}:./{name}")
-        if text is None:
-            continue
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            continue
-        if fingerprint(data) == wanted:
-            return data
-    return None
-
-
-def _value(value: object) -> str:
-    return "(none)" if value is None else json.dumps(value, ensure_ascii=False, default=_json_value)  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
-
-
-def _toml_value(value: object, placeholder: str) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a TOML basic string  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
-    return placeholder
-
-
-def _change_blocks(diffs: list[tuple[str, object, object]]) -> list[str]:
-    """One [[entries.changes]] block per changed value, its key and values as a comment."""
-    if not diffs:  # no history to tell what changed: one block of placeholders, valid as it is
-        diffs = [("", {}, {})]
+def change_blocks(changes) -> list[str]:
+    """One [[entries.changes]] block per changed fact (versions.FactChange), ready to paste:
+    its key, its name, and its old and new values in both languages."""
+    if not changes:  # no history to tell what changed: one block of placeholders, valid as it is
+        return ["", "[[entries.changes]]", 'fact = { ru = "Какой факт изменился", en = "Which fact changed" }',
+                'from = { ru = "Было", en = "Before" }', 'to = { ru = "Стало", en = "After" }']
     lines = []
-    for key, before, after in diffs:
-        lines += ["", "[[entries.changes]]" + (f"  # {key}: {_value(before)} → {_value(after)}" if key else "")]
-        lines.append('fact = { ru = "Какой факт изменился", en = "Which fact changed" }')
-        if before is not None:
-            lines.append(f'from = {_toml_value(before, """{ ru = "Было", en = "Before" }""")}')
-        if after is not None:
-            lines.append(f'to = {_toml_value(after, """{ ru = "Стало", en = "After" }""")}')
+    for change in changes:
+        lines += ["", "[[entries.changes]]", f"keys = [{json.dumps(change.key, ensure_ascii=False)}]",  # pragma: no mutate (equivalent: ensure_ascii=None is as false as False)
+                  f"fact = {_toml_text(change.fact)}"]
+        if change.before is not None:
+            lines.append(f"from = {_toml_text(change.before)}")
+        if change.after is not None:
+            lines.append(f"to = {_toml_text(change.after)}")
     return lines
 
 
 def missing_entry_message(policy_file: str, changelog_file: str, changelog: Changelog, current: str,
-                          today: dt.date | None = None) -> str:
+                          today: dt.date | None = None, history=None) -> str:
     """What to add to the changelog when the data file changed without an entry."""
+    from .versions import History, fact_changes
+
     newest = changelog.newest
     today = today or dt.date.today()
-    old = data_at_fingerprint(policy_file, newest.fingerprint)
-    diffs = data_changes(old, read_toml(policy_file)) if old is not None else []
+    history = history or History(os.path.join(os.path.dirname(os.path.abspath(changelog_file)), "policy.toml"))
+    old = history.data(newest.fingerprint)
+    changes = fact_changes(old, read_toml(policy_file)) if old is not None else []
     lines = [
         f"{policy_file} has changed since the newest entry of {changelog_file} ({newest.date}),",
         "and the changelog has no entry for the change.",
         "",
-        f"Fix: add an entry at the top of {changelog_file}, above the entry dated {newest.date}, e.g.:",
+        f"Fix: add an entry at the top of {changelog_file}, above the entry dated {newest.date}:",
         "",
         "[[entries]]",
         f"date = {max(today, newest.date).isoformat()}  # the day the change is published",
         f'fingerprint = "{current}"  # the data file as it is now: copy it exactly',
         'summary = { ru = "Одна фраза о том, что изменилось.", en = "One sentence on what changed." }',
-        *_change_blocks(diffs[:20]),
+        *change_blocks(changes),
         "",
-        "Write `fact` (and any value that is not the same in both languages) as { ru = ..., en = ... }.",
-        "Add one [[entries.changes]] block per changed fact, below the entry; leave out `from` for a new",
-        "fact and `to` for a removed one.",
+        "Write the summary in both languages. Each [[entries.changes]] block names one changed fact, with",
+        "its old value (`from`) and its new one (`to`); keep every block: the check needs each key listed.",
     ]
-    if diffs:
-        lines += ["", f"What changed in {os.path.basename(policy_file)} since {newest.date} (from git history):"]
-        lines += [f"  {key}: {_value(before)} → {_value(after)}" for key, before, after in diffs[:40]]
-        if len(diffs) > 40:
-            lines.append(f"  … and {len(diffs) - 40} more")
+    if old is None:
+        lines += ["", "(Git history does not hold the data file of the newest entry, so the changed facts",
+                  "could not be listed: fill in the block, and its `keys`, by hand.)"]
     lines += [
         "",
         "Then check again, from the project folder (no `make` needed):",
@@ -300,15 +263,51 @@ def missing_entry_message(policy_file: str, changelog_file: str, changelog: Chan
     return "\n".join(lines)
 
 
-def check(policy_file: str | None = None, changelog_file: str | None = None) -> str | None:
-    """None when the changelog's newest entry matches the data file, else what to do."""
+def incomplete_entries_message(changelog_file: str, changelog: Changelog, current: dict, history) -> str | None:
+    """None when each entry's changes name every fact that changed since the version before it
+    (where git history holds both), else the blocks to add or the keys to correct."""
+    from .versions import fact_changes
+
+    current_print = fingerprint(current)
+    data = [current if e.fingerprint == current_print else history.data(e.fingerprint) for e in changelog.entries]
+    problems = []
+    for i, entry in enumerate(changelog.entries[:-1]):
+        new, old = data[i], data[i + 1]
+        if new is None or old is None:
+            continue  # a shallow clone: find_versions says so once
+        changes = fact_changes(old, new)
+        changed = {c.key for c in changes}
+        named = {key for change in entry.changes for key in change.keys}
+        missing = [c for c in changes if c.key not in named]
+        unknown = sorted(named - changed)
+        if not missing and not unknown:
+            continue
+        where = f"entries[{i}] (the entry dated {entry.date})"
+        if missing:
+            problems += [f"{changelog_file}: {where}: {len(missing)} of the {len(changes)} facts that changed "
+                         f"since the version of {changelog.entries[i + 1].date} are not in its changes.",
+                         "Fix: add these blocks below that entry (or add their keys to a block that tells the",
+                         "same change in other words):", *change_blocks(missing), ""]
+        if unknown:
+            problems += [f"{changelog_file}: {where}: keys that did not change since the version of "
+                         f"{changelog.entries[i + 1].date}: {', '.join(unknown)}.",
+                         f"Fix: correct or remove them; the changed keys are: {', '.join(sorted(changed)) or '(none)'}", ""]
+    return "\n".join(problems).rstrip() or None
+
+
+def check(policy_file: str | None = None, changelog_file: str | None = None, history=None) -> str | None:
+    """None when the changelog records the data file completely, else what to do: a missing
+    entry for the data file as it is, or an entry whose changes leave a changed fact out."""
+    from .versions import History
+
     policy_file = policy_file or default_policy_path()
     changelog_file = changelog_file or changelog_path(policy_file)
     changelog = load_changelog(changelog_file)
     current = data_fingerprint(policy_file)
-    if changelog.newest.fingerprint == current:
-        return None
-    return missing_entry_message(policy_file, changelog_file, changelog, current)
+    history = history or History(os.path.join(os.path.dirname(os.path.abspath(changelog_file)), "policy.toml"))
+    if changelog.newest.fingerprint != current:
+        return missing_entry_message(policy_file, changelog_file, changelog, current, history=history)
+    return incomplete_entries_message(changelog_file, changelog, read_toml(policy_file), history)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -125,11 +125,11 @@ class _Checker:
 
     # ─── sections ────────────────────────────────────────────────────────────
 
-    def policy(self, data: dict) -> Policy:
-        self.keys(data, "(top level)", {
-            "support_hours", "channels", "phone_numbers", "plans", "priorities", "response_target_hours",
-            "priority_guide",
-        })
+    def policy(self, data: dict, optional: frozenset[str] = frozenset()) -> Policy:
+        """`optional`: sections an older data file may lack (versions.py reads old versions)."""
+        required = {"support_hours", "channels", "phone_numbers", "plans", "priorities", "response_target_hours",
+                    "priority_guide"}
+        self.keys(data, "(top level)", required - optional, required & optional)
         channels = self.channels(data)
         phone_numbers = self.phone_numbers(data)
         plans = self.plans(data, channels)
@@ -141,7 +141,7 @@ class _Checker:
             plans=plans,
             priorities=priorities,
             response_target_hours=self.response_targets(data["response_target_hours"], plans, priorities),
-            priority_guide=self.priority_guide(data, priorities),
+            priority_guide=self.priority_guide(data, priorities) if "priority_guide" in data else (),
         )
 
     def support_hours(self, value: object) -> SupportHours:
