@@ -43,7 +43,9 @@ PRECACHE = [
     "assets/javascripts/lunr/min/lunr.{stemmer.support,multi,ru}.min.js", "assets/*.{svg,js}", "assets/images/*",
     "assets/picker/picker*.js",
 ]
-NEVER = ["**/*.map", "assets/pyodide/**", "assets/picker/python.*", "assets/picker/boot.json"]
+# The policy's earlier versions (policy_versions.py) are read online, on purpose.
+NEVER = ["**/*.map", "assets/pyodide/**", "assets/picker/python.*", "assets/picker/boot.json",
+         "versions/*/index.html", "en/versions/*/index.html"]
 _state = {"command": None}
 
 

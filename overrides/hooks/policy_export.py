@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+import history
 import markers
 
 from support_policy.changelog import ChangelogError, changelog_path, check, load_changelog
@@ -37,6 +38,7 @@ from support_policy.export import EXPORT_NAME, SCHEMA_NAME, build_export, export
 from support_policy.load import PolicyError, default_policy_path, load_policy
 from support_policy.labels import label
 from support_policy.render import render_changelog, render_export_example, render_export_urls
+from support_policy.versions import version_index
 
 _state: dict = {"serving": False}
 log = logging.getLogger("mkdocs.hooks.policy_export")
@@ -52,7 +54,12 @@ def on_config(config):
         policy = load_policy(policy_file)
         changelog_file = changelog_path(policy_file)
         changelog = load_changelog(changelog_file)
-        files = build_export(policy, changelog, policy_file, config.site_url)
+        i18n = config.plugins.get("i18n")
+        default = i18n.default_language if i18n is not None else config.theme["language"]
+        languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n is not None else [default]
+        found = history.versions()
+        files = build_export(policy, changelog, policy_file, config.site_url, version_index(
+            found, config.site_url or "/", {lang: "" if lang == default else f"{lang}/" for lang in languages}))
     except ChangelogError as err:
         raise PluginError(f"Policy changelog is malformed: {err}") from err
     except PolicyError as err:
@@ -67,7 +74,7 @@ def on_config(config):
     i18n = config.plugins.get("i18n")
     _state["default_lang"] = i18n.default_language if i18n is not None else config.theme["language"]
     _state.update(changelog=changelog, files=files, document=json.loads(files[EXPORT_NAME]),
-                  site_url=config.site_url)
+                  site_url=config.site_url, slugs={v.slug for v in found.versions})
     return config
 
 
@@ -89,8 +96,11 @@ def _prefix(lang: str) -> str:
 
 def _changelog(lang: str) -> str:
     feed = f"{_base_path()}{_prefix(lang)}{FEED_NAME}"
-    return f'[{label("feed_link", lang)}]({feed}){{ type="application/atom+xml" }}\n\n' + render_changelog(
-        _state["changelog"], lang)
+    # Links to the version pages (policy_versions.py), by their generated source names.
+    return (f'[{label("feed_link", lang)}]({feed}){{ type="application/atom+xml" }} · '
+            f'[{label("versions_link", lang)}](versions.md)\n\n'
+            + render_changelog(_state["changelog"], lang,
+                               lambda anchor: f"versions/{anchor}.md" if anchor in _state["slugs"] else None))
 
 
 markers.register("changelog", lambda lang, argument, page: _changelog(lang))
@@ -119,5 +129,7 @@ def on_post_build(config):
         folder = Path(config.site_dir) / _prefix(lang)
         folder.mkdir(parents=True, exist_ok=True)
         feed = render_feed(_state["changelog"], lang, feed_url=f"{root}{_prefix(lang)}{FEED_NAME}",
-                           page_url=f"{root}{_prefix(lang)}changelog/", site_name=names.get(lang, config.site_name))
+                           page_url=f"{root}{_prefix(lang)}changelog/", site_name=names.get(lang, config.site_name),
+                           version_url=lambda anchor, lang=lang: (f"{root}{_prefix(lang)}versions/{anchor}/"
+                                                                  if anchor in _state["slugs"] else None))
         (folder / FEED_NAME).write_text(feed, encoding="utf-8")

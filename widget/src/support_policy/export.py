@@ -20,7 +20,7 @@ from .changelog import Changelog, fingerprint, read_toml
 from .load import CHANNEL_KINDS, COUNTRY_RE, EXTENSION_RE, ID_RE, PHONE_RE
 from .model import LANGS, Policy, Text
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: `versions`, the list of the policy's versions
 EXPORT_NAME = "policy.json"
 SCHEMA_NAME = "policy.schema.json"
 
@@ -29,8 +29,10 @@ def _text(text: Text) -> dict[str, str]:
     return {lang: text(lang) for lang in LANGS}
 
 
-def policy_document(policy: Policy, changelog: Changelog, data_fingerprint: str, schema_url: str | None = None) -> dict:
-    """The export: every fact of `policy`, labels in both languages, ids as in the data file."""
+def policy_document(policy: Policy, changelog: Changelog, data_fingerprint: str, schema_url: str | None = None,
+                    versions: list[dict] | None = None) -> dict:
+    """The export: every fact of `policy`, labels in both languages, ids as in the data file;
+    the current one also lists every version (`versions`: date, JSON and page addresses)."""
     document: dict = {}
     if schema_url:
         document["$schema"] = schema_url
@@ -65,6 +67,8 @@ def policy_document(policy: Policy, changelog: Changelog, data_fingerprint: str,
                      for a in q.answers]}
         for q in policy.priority_guide
     ]
+    if versions is not None:
+        document["versions"] = versions
     return document
 
 
@@ -189,6 +193,18 @@ def schema(schema_url: str | None = None) -> dict:
                 },
             }),
         },
+        "versions": {
+            "type": "array",
+            "description": "Every version of the policy, newest first: the date it took effect, the version as "  # pragma: no mutate (a description's wording)
+                           "this JSON and as a page in each language. Only in the current policy's file.",  # pragma: no mutate (a description's wording)
+            "items": _object({
+                "policy": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                "fingerprint": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+                "json": {"type": "string", "description": "The address of this version as JSON."},  # pragma: no mutate (a description's wording)
+                "pages": _object({lang: {"type": "string"} for lang in LANGS},
+                                 description="The address of this version's page, by language."),  # pragma: no mutate (a description's wording)
+            }),
+        },
     }, required=["version", "languages", "support_hours", "channels", "phone_numbers", "plans", "priorities",
                  "priority_guide"])
     return out
@@ -209,10 +225,10 @@ def export_urls(site_url: str | None) -> tuple[str | None, str | None]:
 
 
 def build_export(policy: Policy, changelog: Changelog, policy_file: str | os.PathLike[str],
-                 site_url: str | None = None) -> dict[str, str]:
+                 site_url: str | None = None, versions: list[dict] | None = None) -> dict[str, str]:
     """{file name: JSON text} for the site's root."""
     _, schema_url = export_urls(site_url)
-    document = policy_document(policy, changelog, fingerprint(read_toml(policy_file)), schema_url)
+    document = policy_document(policy, changelog, fingerprint(read_toml(policy_file)), schema_url, versions)
     return {EXPORT_NAME: to_json(document), SCHEMA_NAME: to_json(schema(schema_url))}
 
 

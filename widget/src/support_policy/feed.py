@@ -31,19 +31,24 @@ def _content(entry, lang: Lang) -> str:
     return f"<p>{escape(entry.summary(lang))}</p>" + (f"<ul>{items}</ul>" if items else "")
 
 
-def render_feed(changelog: Changelog, lang: Lang, feed_url: str, page_url: str, site_name: str) -> str:
+def render_feed(changelog: Changelog, lang: Lang, feed_url: str, page_url: str, site_name: str,
+                version_url=None) -> str:
     """The Atom document. `feed_url` is its own absolute address, `page_url` the absolute
-    address of the "What changed" page in `lang`."""
+    address of the "What changed" page in `lang`; `version_url(anchor)`, the absolute address
+    of the policy as of an entry (or None), becomes the entry's related link."""
     title = f"{site_name}: {label('feed_title', lang)}"
     entries = []
     for entry, anchor in zip(changelog.entries, entry_anchors(changelog)):
         link = f"{page_url}#{anchor}"
+        version = version_url(anchor) if version_url else None
+        related = f'<link rel="related" type="text/html" href="{xml_escape(version)}"/>' if version else ""
         entries.append(
             "<entry>"
             f"<id>{xml_escape(link)}</id>"
             f"<title>{xml_escape(date_text(entry.date, lang))}: {xml_escape(entry.summary(lang))}</title>"
             f"<updated>{_timestamp(entry.date)}</updated>"
             f'<link rel="alternate" type="text/html" href="{xml_escape(link)}"/>'
+            f"{related}"
             f'<content type="html">{xml_escape(_content(entry, lang))}</content>'
             "</entry>"
         )

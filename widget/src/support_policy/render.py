@@ -23,27 +23,69 @@ def _phone_html(phone: PhoneNumber, lang: Lang) -> str:
 
 
 # ─── Static tables (build time) ──────────────────────────────────────────────
+# Each takes `today`, the current policy, when it renders an earlier version: a fact that
+# reads differently today is marked, with today's value beside it (the version pages).
 
-def render_channels(policy: Policy, lang: Lang) -> str:
+def reads_the_same(one: str | None, other: str | None) -> bool:
+    """Whether two texts read the same: spacing (a no-break space for a space) does not count."""
+    if one is None or other is None:
+        return one is other
+    return one.replace("\u00a0", " ").split() == other.replace("\u00a0", " ").split()
+
+
+def _differs(html: str, version_text: str, today_text: str | None, lang: Lang) -> str:
+    """`html` as it is, or marked when today's text differs ("now: …", "(none)" when gone)."""
+    if reads_the_same(today_text, version_text):
+        return html
+    now = label("version_now_is", lang, value=today_text if today_text is not None else label("version_absent", lang))
+    return f'<mark class="policy-differs">{html}</mark> <span class="policy-now">({escape(now)})</span>'
+
+
+def _today_channel_cell(today: Policy, plan_id: str, channel_id: str, lang: Lang) -> str | None:
+    plan = next((p for p in today.plans if p.id == plan_id), None)
+    if plan is None or all(c.id != channel_id for c in today.channels):
+        return None
+    return label("yes" if channel_id in plan.channel_ids else "no", lang)
+
+
+def render_channels(policy: Policy, lang: Lang, today: Policy | None = None) -> str:
     """Plans × channels, then the phone numbers, then the request form's address."""
     head = "".join(f'<th scope="col">{escape(c.name(lang))}</th>' for c in policy.channels)
     rows = []
     for plan in policy.plans:
-        cells = "".join(
-            f'<td data-label="{escape(c.name(lang))}">{escape(label("yes" if c.id in plan.channel_ids else "no", lang))}</td>'
-            for c in policy.channels
-        )
+        cells = ""
+        for c in policy.channels:
+            text = label("yes" if c.id in plan.channel_ids else "no", lang)
+            if today is not None:
+                html = _differs(escape(text), text, _today_channel_cell(today, plan.id, c.id, lang), lang)
+            else:
+                html = escape(text)
+            cells += f'<td data-label="{escape(c.name(lang))}">{html}</td>'
+
         rows.append(f'<tr><th scope="row">{escape(plan.name(lang))}</th>{cells}</tr>')
     phone_plans = ", ".join(
         plan.name(lang) for plan in policy.plans
         if any(policy.channel(c).kind == "phone" for c in plan.channel_ids)
     )
+    today_phones = {p.number: p for p in today.phone_numbers} if today is not None else {}
+
+    def phone_cell(p: PhoneNumber) -> str:
+        if today is None:
+            return _phone_html(p, lang)
+        now = today_phones.get(p.number)
+        ext = lambda phone: f"{phone.number}, {label('ext_short', lang)} {phone.extension}" if phone.extension else phone.number  # noqa: E731
+        return _differs(_phone_html(p, lang), ext(p), ext(now) if now else None, lang)
+
     phone_rows = "".join(
-        f'<tr><th scope="row">{escape(p.country_name(lang))}</th><td>{_phone_html(p, lang)}</td></tr>'
+        f'<tr><th scope="row">{escape(p.country_name(lang))}</th><td>{phone_cell(p)}</td></tr>'
         for p in policy.phone_numbers
     )
+    today_urls = {c.id: c.url for c in today.channels} if today is not None else {}
     forms = "".join(
-        f'<p>{escape(label("request_form_at", lang))}<a href="{escape(c.url)}">{escape(c.url)}</a></p>'
+        f'<p>{escape(label("request_form_at", lang))}'
+        + (_differs(f'<a href="{escape(c.url)}">{escape(c.url)}</a>', c.url, today_urls.get(c.id), lang)
+           if today is not None else f'<a href="{escape(c.url)}">{escape(c.url)}</a>')
+        + "</p>"
         for c in policy.channels if c.kind == "web_form" and c.url
     )
     return (
@@ -59,21 +101,32 @@ def render_channels(policy: Policy, lang: Lang) -> str:
     )
 
 
-def render_response_targets(policy: Policy, lang: Lang) -> str:
+def _target_text(policy: Policy, plan_id: str, priority_id: int, lang: Lang) -> str | None:
+    """A cell's text: hours, "not stated", or None when the plan or priority does not exist."""
+    if all(p.id != plan_id for p in policy.plans) or all(p.id != priority_id for p in policy.priorities):
+        return None
+    hours = policy.response_target_hours.get((plan_id, priority_id))
+    return hours_text(hours, lang) if hours is not None else label("not_stated", lang)
+
+
+def render_response_targets(policy: Policy, lang: Lang, today: Policy | None = None) -> str:
     """Plans × priorities; a plan with no stated target says so in one wide cell."""
     names = [f'{label("priority_n", lang, n=p.id)} — {p.name(lang).lower()}' for p in policy.priorities]
     head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
     rows = []
     for plan in policy.plans:
         hours = [policy.response_target_hours.get((plan.id, p.id)) for p in policy.priorities]
-        if all(h is None for h in hours):
-            cells = f'<td colspan="{len(hours)}">{escape(label("not_stated", lang))}</td>'
+        today_texts = [_target_text(today, plan.id, p.id, lang) for p in policy.priorities] if today else []
+        if all(h is None for h in hours) and (today is None or len(set(today_texts)) == 1):
+            text = label("not_stated", lang)
+            html = _differs(escape(text), text, today_texts[0], lang) if today else escape(text)
+            cells = f'<td colspan="{len(hours)}">{html}</td>'
         else:
-            cells = "".join(
-                f'<td data-label="{escape(name)}">'
-                f"{escape(hours_text(h, lang) if h is not None else label('not_stated', lang))}</td>"
-                for name, h in zip(names, hours)
-            )
+            cells = ""
+            for i, (name, h) in enumerate(zip(names, hours)):
+                text = hours_text(h, lang) if h is not None else label("not_stated", lang)
+                html = _differs(escape(text), text, today_texts[i], lang) if today else escape(text)
+                cells += f'<td data-label="{escape(name)}">{html}</td>'
         rows.append(f'<tr><th scope="row">{escape(plan.name(lang))}</th>{cells}</tr>')
     return (
         '<div class="policy-table" data-policy="response-targets">'
@@ -83,15 +136,28 @@ def render_response_targets(policy: Policy, lang: Lang) -> str:
     )
 
 
-def render_priorities(policy: Policy, lang: Lang) -> str:
-    """Markdown: one `##` section per priority, so each gets an anchor and a TOC entry."""
+def render_priorities(policy: Policy, lang: Lang, today: Policy | None = None, level: int = 2) -> str:
+    """Markdown: one heading per priority (`##`, or `level`), so each gets an anchor and a TOC entry."""
     parts = []
     for p in policy.priorities:
-        parts.append(f"## {escape(label('priority_n', lang, n=p.id))} — {escape(p.name(lang).lower())} {{ #p{p.id} }}\n")
-        parts.append(f"{escape(p.definition(lang))}\n")
-        if p.examples:
-            parts.append(f"**{escape(label('examples', lang))}.** {escape(p.examples(lang))}\n")
-        parts.append(f"**{escape(label('resourcing', lang))}.** {escape(p.resourcing(lang))}\n")
+        now = next((t for t in today.priorities if t.id == p.id), None) if today is not None else None
+
+        def text(value, today_value) -> str:
+            html = escape(value(lang)) if value else ""
+            if today is None:
+                return html
+            return _differs(html, value(lang) if value else "", today_value(lang) if today_value else None, lang)
+
+        name = escape(p.name(lang).lower())
+        if today is not None and (now is None or not reads_the_same(now.name(lang), p.name(lang))):
+            name += " " + escape(f"({label('version_now_is', lang, value=now.name(lang).lower() if now else label('version_absent', lang))})")
+        parts.append(f"{'#' * level} {escape(label('priority_n', lang, n=p.id))} — {name} {{ #p{p.id} }}\n")
+        parts.append(f"{text(p.definition, now.definition if now else None)}\n")
+        if p.examples or (today is not None and now is not None and now.examples):
+            shown = text(p.examples, now.examples if now else None) if p.examples else _differs(
+                escape(label("version_absent", lang)), "", now.examples(lang), lang)
+            parts.append(f"**{escape(label('examples', lang))}.** {shown}\n")
+        parts.append(f"**{escape(label('resourcing', lang))}.** {text(p.resourcing, now.resourcing if now else None)}\n")
     return "\n".join(parts)
 
 
@@ -129,11 +195,17 @@ def render_priority_guide(policy: Policy, lang: Lang) -> str:
     )
 
 
-def render_support_hours(policy: Policy, lang: Lang) -> str:
+def render_support_hours(policy: Policy, lang: Lang, today: Policy | None = None) -> str:
     hours = policy.support_hours
+
+    def text(value, today_value) -> str:
+        html = escape(value(lang))
+        return _differs(html, value(lang), today_value(lang), lang) if today is not None else html
+
+    now = today.support_hours if today is not None else hours
     return (
         '<div class="policy-hours" data-policy="support-hours">'
-        f"<p><strong>{escape(hours.text(lang))}</strong></p><p>{escape(hours.how(lang))}</p></div>"
+        f"<p><strong>{text(hours.text, now.text)}</strong></p><p>{text(hours.how, now.how)}</p></div>"
     )
 
 
@@ -337,14 +409,18 @@ def entry_anchors(changelog) -> list[str]:
     return anchors
 
 
-def render_changelog(changelog, lang: Lang) -> str:
-    """Markdown: one `##` section per entry, newest first: the summary, then a table of
-    the facts that changed (fact, before, after). `changelog` is a changelog.Changelog."""
+def render_changelog(changelog, lang: Lang, version_link=None) -> str:
+    """Markdown: one `##` section per entry, newest first: the summary, a link to the policy as
+    of that entry (`version_link(anchor)`, a link target, or None where there is none), then a
+    table of the facts that changed (fact, before, after). `changelog` is a changelog.Changelog."""
     parts = []
     for entry, anchor in zip(changelog.entries, entry_anchors(changelog)):
         when = date_text(entry.date, lang)
         parts.append(f"## {escape(when)} {{ #{anchor} }}\n")
         parts.append(f"{escape(entry.summary(lang))}\n")
+        target = version_link(anchor) if version_link else None
+        if target:
+            parts.append(f'[{escape(label("versions_entry_link", lang))}]({target}){{ data-policy="version-link" }}\n')
         if entry.changes:
             rows = "".join(
                 f'<tr><th scope="row">{escape(c.fact(lang))}</th>'
@@ -398,3 +474,96 @@ def render_export_example(document: dict) -> str:
         return "[\n" + ",\n".join(inner + dump(v, inner) for v in value) + f"\n{indent}]"
 
     return f'<pre data-policy="export-example"><code class="language-json">{escape(dump(excerpt))}</code></pre>'
+
+
+# ─── The policy's versions (build time) ──────────────────────────────────────
+
+def _period(version, lang: Lang) -> str:
+    since = date_text(version.date, lang)
+    if version.until is None:
+        return label("versions_current", lang, since=since)
+    return label("versions_range", lang, since=since, until=date_text(version.until, lang))
+
+
+def render_versions(versions, lang: Lang, page_link) -> str:
+    """Markdown: the versions, newest first (a versions.Version each), with the dates each was
+    in force and its summary; `page_link(slug)` is a version page's Markdown link target."""
+    if not versions:
+        return f'<p data-policy="versions">{escape(label("versions_none", lang))}</p>\n'
+    rows = "".join(
+        f'<tr><th scope="row"><a href="{escape(page_link(v.slug))}">{escape(date_text(v.date, lang))}</a></th>'
+        f"<td>{escape(_period(v, lang))}</td><td>{escape(v.entry.summary(lang))}</td></tr>"
+        for v in versions
+    )
+    return (
+        '<div class="policy-table" data-policy="versions">'
+        f'<table><caption>{escape(label("versions_caption", lang))}</caption>'
+        f'<thead><tr><th scope="col">{escape(label("versions_version", lang))}</th>'
+        f'<th scope="col">{escape(label("versions_period", lang))}</th>'
+        f'<th scope="col">{escape(label("versions_summary", lang))}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>\n"
+    )
+
+
+def render_version_differences(changes, lang: Lang) -> str:
+    """The facts of a version that read differently today (versions.FactChange, old = the
+    version, new = today), as a table."""
+    changes = [c for c in changes if not reads_the_same(c.before(lang) if c.before else None,
+                                                        c.after(lang) if c.after else None)]
+    if not changes:
+        return f'<p data-policy="version-differences">{escape(label("version_no_differences", lang))}</p>\n'
+    absent = label("version_absent", lang)
+    rows = "".join(
+        f'<tr><th scope="row">{escape(c.fact(lang))}</th>'
+        f"<td>{escape(c.before(lang) if c.before else absent)}</td>"
+        f"<td>{escape(c.after(lang) if c.after else absent)}</td></tr>"
+        for c in changes
+    )
+    return (
+        f'{escape(label("version_differences_intro", lang))}\n\n'
+        '<div class="policy-table" data-policy="version-differences">'
+        f'<table><caption>{escape(label("version_differences", lang))}</caption>'
+        f'<thead><tr><th scope="col">{escape(label("changelog_fact", lang))}</th>'
+        f'<th scope="col">{escape(label("version_this", lang))}</th>'
+        f'<th scope="col">{escape(label("version_now", lang))}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>\n"
+    )
+
+
+def render_version(version, today: Policy, differences, lang: Lang, links: dict[str, str]) -> str:
+    """Markdown of a version page: a banner with the dates it was in force, what differs from
+    today, then the whole policy as it stood, by the same functions as today's pages, each
+    fact that reads differently today marked. `links`: "home", "next" (or absent), "json",
+    "changelog" and "versions" addresses."""
+    when = date_text(version.date, lang)
+    since = escape(date_text(version.date, lang))
+    pages = f'<a href="{escape(links["home"])}">{escape(label("version_pages", lang))}</a>'
+    if version.until is None:
+        period = escape(label("version_current", lang, since="{since}", pages="{pages}")).format(since=since, pages=pages)
+    else:
+        pages_at = f'<a href="{escape(links["home"])}">{escape(label("version_pages_at", lang))}</a>'
+        following = f'<a href="{escape(links["next"])}">{escape(label("version_next_link", lang))}</a>'
+        period = escape(label("version_old", lang, since="{since}", until="{until}", next="{next}",
+                              pages_at="{pages_at}")).format(
+            since=since, until=escape(date_text(version.until, lang)), next=following, pages_at=pages_at)
+    more = " · ".join(
+        f'<a href="{escape(links[key])}">{escape(label(name, lang))}</a>'
+        for key, name in (("changelog", "version_changelog"), ("json", "version_json"), ("versions", "versions_link"))
+    )
+    return "\n".join([
+        f"# {escape(label('version_title', lang, date=when))}\n",
+        f'<div class="policy-version admonition {"info" if version.until is None else "warning"}" '
+        f'data-policy="version-banner" role="note">'
+        f'<p class="admonition-title">{escape(label("version_banner_title", lang, date=when))}</p>'
+        f"<p>{period}</p><p>{escape(version.entry.summary(lang))}</p><p>{more}</p></div>\n",
+        f"## {escape(label('version_differences', lang))} {{ #differences }}\n",
+        render_version_differences(differences, lang),
+        f"## {escape(label('version_section_hours', lang))} {{ #support-hours }}\n",
+        render_support_hours(version.policy, lang, today) + "\n",
+        f"## {escape(label('version_section_channels', lang))} {{ #channels }}\n",
+        render_channels(version.policy, lang, today) + "\n",
+        f"## {escape(label('version_section_priorities', lang))} {{ #priorities }}\n",
+        render_priorities(version.policy, lang, today, level=3),
+        f"## {escape(label('version_section_targets', lang))} {{ #response-time }}\n",
+        render_response_targets(version.policy, lang, today) + "\n",
+    ])

@@ -30,6 +30,7 @@ from .changelog import Changelog, ChangelogError, Entry, fingerprint, read_toml
 from .labels import hours_text, label
 from .load import NOT_STATED, PolicyError, _Checker
 from .model import LANGS, Policy, Text
+from .render import entry_anchors
 
 VERSIONS_FOLDER = "versions"  # /versions/ and /versions/YYYY-MM-DD/, below each language's root
 JSON_FOLDER = "policy"  # /policy/YYYY-MM-DD.json at the site's root
@@ -175,16 +176,6 @@ class Versions:
     notice: str | None  # said once when the history is missing
 
 
-def entry_slugs(changelog: Changelog) -> list[str]:
-    """Each entry's slug: its date, then -2, -3 for later entries of the same day."""
-    slugs, seen = [], {}
-    for entry in changelog.entries:
-        day = entry.date.isoformat()
-        seen[day] = seen.get(day, 0) + 1
-        slugs.append(day if seen[day] == 1 else f"{day}-{seen[day]}")
-    return slugs
-
-
 def find_versions(changelog: Changelog, changelog_file: str, current: dict | None = None,
                   cache_file: str | os.PathLike[str] | None = None, history: History | None = None) -> Versions:
     """Every entry's version. `current` is the data file in use, which may not be committed yet.
@@ -195,7 +186,7 @@ def find_versions(changelog: Changelog, changelog_file: str, current: dict | Non
     current_print = fingerprint(current) if current is not None else None
     missing_history = history.absent or ("this clone is shallow" if history.shallow else None)
     versions = []
-    slugs = entry_slugs(changelog)
+    slugs = entry_anchors(changelog)  # a version's slug is its entry's anchor on "What changed"
     for i, (entry, slug) in enumerate(zip(changelog.entries, slugs)):
         data = current if entry.fingerprint == current_print else None
         if data is None and missing_history:
@@ -223,6 +214,27 @@ def _unknown_fix(history: History) -> str:
     return ("copy the fingerprint of the data file as it was published, printed by "
             f"`{FINGERPRINT_COMMAND}` (for a commit: `git show <commit>:./policy.toml > /tmp/p.toml` first)"
             + (f". The data file's latest commits: {known}" if known else ""))
+
+
+def version_index(versions: Versions, site_url: str, prefixes: dict[str, str]) -> list[dict]:
+    """`versions` of /policy.json: each version's date, fingerprint and addresses (`prefixes`:
+    each language's folder below the site's root, "" or "en/")."""
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    return [{"policy": v.date.isoformat(), "fingerprint": v.entry.fingerprint,
+             "json": f"{root}{JSON_FOLDER}/{v.slug}.json",
+             "pages": {lang: f"{root}{prefix}{VERSIONS_FOLDER}/{v.slug}/" for lang, prefix in prefixes.items()}}
+            for v in versions.versions]
+
+
+# Facts a version page does not show (help written for the site, not policy text): left out
+# of its differences from today.
+NOT_ON_VERSION_PAGES = ("priority_guide", ".summary")
+
+
+def shown_differences(version: Version, today: dict) -> list[FactChange]:
+    """What reads differently today, among the facts a version page shows."""
+    return [c for c in fact_changes(version.data, today)
+            if not c.key.startswith(NOT_ON_VERSION_PAGES[0]) and not c.key.endswith(NOT_ON_VERSION_PAGES[1])]
 
 
 # ─── what changed, fact by fact ──────────────────────────────────────────────
