@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 POLICY_FILE = ROOT / "widget/src/support_policy/policy.toml"
 # Every page's path below a language root ("" is the overview).
 PAGES = ["", "picker/", "support-process/", "support-hours/", "priority-levels/", "response-time/",
-         "satisfaction/", "professional-services/", "changelog/", "export/"]
+         "satisfaction/", "professional-services/", "changelog/", "versions/", "export/"]
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 
 

@@ -115,6 +115,18 @@ def on_files(files, config):
     return files
 
 
+# Material's table of contents has a label for the toggle that its navigation renders for the
+# page it is on; a page outside the navigation (these) has no such toggle, and a label for a
+# control that does not exist is invalid HTML. The label keeps its text and loses its `for`.
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri.startswith(f"{VERSIONS_FOLDER}/") and 'id="__toc"' not in output:
+        return output.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    return output
+
+
 def on_post_build(config):
     # As policy_export.py: once, in the default language's build (the i18n plugin builds the
     # others into the same site_dir afterwards).

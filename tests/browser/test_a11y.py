@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
+from support_policy.changelog import load_changelog
+from support_policy.render import entry_anchors
 from support import PAGES, ROOT, SCREENSHOTS, axe_findings as findings, screenshot
 
 pytestmark = pytest.mark.browser
@@ -27,7 +29,9 @@ WASM = re.compile(r".*/pyodide\.asm\.wasm$")
 NAV_PAGES = [f"{name}/" for name in re.findall(r"^  - [^:\n]+: ([\w-]+)\.md$",
                                                (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
              if name != "index"]
-ALL_PAGES = PAGES + [page for page in NAV_PAGES if page not in PAGES]
+# And every version of the policy (generated pages, not in the navigation).
+VERSION_PAGES = [f"versions/{slug}/" for slug in entry_anchors(load_changelog())]
+ALL_PAGES = PAGES + [page for page in NAV_PAGES if page not in PAGES] + VERSION_PAGES
 # The picker's state at rest: the overview starts it only when the visitor reaches for it.
 PICKER_PAGES = {"": "waiting", "picker/": "ready"}
 TEXT = {

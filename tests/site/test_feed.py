@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 import feedparser
@@ -32,7 +34,7 @@ def test_each_language_has_a_valid_feed_of_every_changelog_entry(built_site: Pat
             assert change.fact(lang) in item.summary
             for value in (change.before, change.after):
                 if value:
-                    assert value(lang) in item.summary.replace("&nbsp;", "\u00a0")
+                    assert value(lang) in html.unescape(item.summary)
         # The entry's anchor exists on the "What changed" page it links to.
         page = (built_site / prefix / "changelog" / "index.html").read_text(encoding="utf-8")
         assert f'id="{anchor}"' in page

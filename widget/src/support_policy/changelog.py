@@ -240,7 +240,7 @@ def missing_entry_message(policy_file: str, changelog_file: str, changelog: Chan
         f"{policy_file} has changed since the newest entry of {changelog_file} ({newest.date}),",
         "and the changelog has no entry for the change.",
         "",
-        f"Fix: add an entry at the top of {changelog_file}, above the entry dated {newest.date}:",
+        f"Fix: add an entry at the top of {changelog_file}, above the entry dated {newest.date}, e.g.:",
         "",
         "[[entries]]",
         f"date = {max(today, newest.date).isoformat()}  # the day the change is published",
@@ -248,8 +248,9 @@ def missing_entry_message(policy_file: str, changelog_file: str, changelog: Chan
         'summary = { ru = "Одна фраза о том, что изменилось.", en = "One sentence on what changed." }',
         *change_blocks(changes),
         "",
-        "Write the summary in both languages. Each [[entries.changes]] block names one changed fact, with",
-        "its old value (`from`) and its new one (`to`); keep every block: the check needs each key listed.",
+        "Write `fact` (and any value that is not the same in both languages) as { ru = ..., en = ... }.",
+        "Keep one [[entries.changes]] block per changed fact with its `keys`: the check needs every changed",
+        "key named. Leave out `from` for a new fact and `to` for a removed one.",
     ]
     if old is None:
         lines += ["", "(Git history does not hold the data file of the newest entry, so the changed facts",
