@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from support import POLICY_FILE, build_site
+from versions_repo import make_versions_repo
 
 
 def _run_root(tmp_path_factory, worker_id: str) -> Path:
@@ -50,6 +51,22 @@ def deployed_site(tmp_path_factory, worker_id, built_site) -> Path:
     result = _shared_build(root, "deployed", {"POLICY_FILE": str(data)})
     assert result.returncode == 0, result.stderr
     return root / "deployed"
+
+
+@pytest.fixture(scope="session")
+def versions_site(tmp_path_factory, worker_id) -> tuple[Path, Path]:
+    """The site built from the fixture repository of four policy versions (tests/versions_repo.py):
+    (the repository, the site)."""
+    root = _run_root(tmp_path_factory, worker_id)
+    repo = root / "versions-repo"
+    with open(root / "versions-repo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (repo / ".git").exists():
+            repo.mkdir(exist_ok=True)
+            make_versions_repo(repo)
+    result = _shared_build(root, "versions", {"POLICY_FILE": str(repo / "policy.toml")})
+    assert result.returncode == 0, result.stderr
+    return repo, root / "versions"
 
 
 @pytest.fixture(scope="session")
