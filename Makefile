@@ -78,10 +78,14 @@ build: setup
 # build of both languages into a scratch folder, which validates the data file (file, key and
 # fix on a mistake) and stops when a fact changed without a changelog entry (with the entry
 # to paste). Nothing is written to site/.
+# Then it lists the policy's changes on this branch fact by fact, in both languages, as a pull
+# request's summary shows them (BASE: the revision to compare with; default where the branch
+# left main).
 check: setup check-translations
 	@set -e; start=$$SECONDS; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
 	$(VENV)/bin/mkdocs build --strict --quiet --site-dir "$$scratch/site"; \
-	echo "make check: translations, data file, changelog and strict build passed (build $$((SECONDS - start)) s)"
+	echo "make check: translations, data file, changelog and strict build passed (build $$((SECONDS - start)) s)"; \
+	echo; $(PY) -m support_policy.versions changes $(BASE)
 
 # Test files run in parallel, one worker per core (at most four); the site is built once for all.
 test: setup $(CHROMIUM) $(PDFTOTEXT) check-translations
