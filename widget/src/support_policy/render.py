@@ -492,12 +492,13 @@ def render_versions(versions, lang: Lang, page_link) -> str:
         return f'<p data-policy="versions">{escape(label("versions_none", lang))}</p>\n'
     rows = "".join(
         f'<tr><th scope="row"><a href="{escape(page_link(v.slug))}">{escape(date_text(v.date, lang))}</a></th>'
-        f"<td>{escape(_period(v, lang))}</td><td>{escape(v.entry.summary(lang))}</td></tr>"
+        f'<td data-label="{escape(label("versions_period", lang))}">{escape(_period(v, lang))}</td>'
+        f'<td data-label="{escape(label("versions_summary", lang))}">{escape(v.entry.summary(lang))}</td></tr>'
         for v in versions
     )
     return (
         '<div class="policy-table" data-policy="versions">'
-        f'<table><caption>{escape(label("versions_caption", lang))}</caption>'
+        f'<table data-stack><caption>{escape(label("versions_caption", lang))}</caption>'
         f'<thead><tr><th scope="col">{escape(label("versions_version", lang))}</th>'
         f'<th scope="col">{escape(label("versions_period", lang))}</th>'
         f'<th scope="col">{escape(label("versions_summary", lang))}</th></tr></thead>'
@@ -515,14 +516,14 @@ def render_version_differences(changes, lang: Lang) -> str:
     absent = label("version_absent", lang)
     rows = "".join(
         f'<tr><th scope="row">{escape(c.fact(lang))}</th>'
-        f"<td>{escape(c.before(lang) if c.before else absent)}</td>"
-        f"<td>{escape(c.after(lang) if c.after else absent)}</td></tr>"
+        f'<td data-label="{escape(label("version_this", lang))}">{escape(c.before(lang) if c.before else absent)}</td>'
+        f'<td data-label="{escape(label("version_now", lang))}">{escape(c.after(lang) if c.after else absent)}</td></tr>'
         for c in changes
     )
     return (
         f'{escape(label("version_differences_intro", lang))}\n\n'
         '<div class="policy-table" data-policy="version-differences">'
-        f'<table><caption>{escape(label("version_differences", lang))}</caption>'
+        f'<table data-stack><caption>{escape(label("version_differences", lang))}</caption>'
         f'<thead><tr><th scope="col">{escape(label("changelog_fact", lang))}</th>'
         f'<th scope="col">{escape(label("version_this", lang))}</th>'
         f'<th scope="col">{escape(label("version_now", lang))}</th></tr></thead>'

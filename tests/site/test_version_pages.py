@@ -7,13 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+from html import escape
 from pathlib import Path
 
 import feedparser
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from support import build_site
 from support_policy.changelog import load_changelog
+from support_policy.labels import label
 from support_policy.render import date_text, entry_anchors
 
 LANGS = {"ru": "", "en": "en/"}
@@ -133,3 +137,40 @@ def test_each_banner_gives_the_dates_it_covered_and_links_the_next_version(versi
 
 def banner_text(html: str) -> str:
     return re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&nbsp;", "\u00a0")
+
+
+# ─── without the history, and with a wrong fingerprint ───────────────────────
+
+def clone(repo: Path, into: Path, *args: str) -> Path:
+    subprocess.run(["git", "clone", "-q", *args, f"file://{repo}", str(into)], check=True, capture_output=True)
+    return into
+
+
+def test_a_shallow_clone_builds_the_current_policy_alone_with_one_notice(versions_site, tmp_path: Path):
+    repo, _ = versions_site
+    shallow = clone(repo, tmp_path / "shallow", "--depth", "1")
+    result = build_site(tmp_path / "site", {"POLICY_FILE": str(shallow / "policy.toml")})
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout + result.stderr).count("Policy versions: this clone is shallow") == 1
+    assert not list((tmp_path / "site" / "versions").glob("2026-*"))
+    assert not (tmp_path / "site" / "policy").exists()
+    for lang, prefix in LANGS.items():
+        listing = (tmp_path / "site" / prefix / "versions" / "index.html").read_text(encoding="utf-8")
+        assert escape(label("versions_none", lang)) in listing
+        changelog = (tmp_path / "site" / prefix / "changelog" / "index.html").read_text(encoding="utf-8")
+        assert 'data-policy="version-link"' not in changelog
+    assert json.loads((tmp_path / "site" / "policy.json").read_text(encoding="utf-8"))["versions"] == []
+
+
+def test_an_unknown_fingerprint_stops_the_build_with_the_entry_s_date_and_the_fix(versions_site, tmp_path: Path):
+    repo, _ = versions_site
+    full = clone(repo, tmp_path / "full")
+    changelog = full / "changelog.toml"
+    older = load_changelog(changelog).entries[2]
+    wrong = "sha256:" + "0" * 64
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(older.fingerprint, wrong), encoding="utf-8")
+    result = build_site(tmp_path / "site", {"POLICY_FILE": str(full / "policy.toml")})
+    assert result.returncode != 0
+    assert (f"Policy versions: {changelog}: entries[2].fingerprint: the entry dated {older.date} names {wrong}"
+            in result.stderr), result.stderr[-2000:]
+    assert "Fix: copy the fingerprint of the data file as it was published" in result.stderr
