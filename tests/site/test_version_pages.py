@@ -174,3 +174,13 @@ def test_an_unknown_fingerprint_stops_the_build_with_the_entry_s_date_and_the_fi
     assert (f"Policy versions: {changelog}: entries[2].fingerprint: the entry dated {older.date} names {wrong}"
             in result.stderr), result.stderr[-2000:]
     assert "Fix: copy the fingerprint of the data file as it was published" in result.stderr
+
+
+def test_each_version_s_json_holds_that_version_s_facts(versions_site):
+    _, site = versions_site
+    for slug, (hours, german) in FACTS.items():
+        document = json.loads((site / "policy" / f"{slug}.json").read_text(encoding="utf-8"))
+        pro = next(plan for plan in document["plans"] if plan["id"] == "pro")
+        assert pro["response_target_hours"]["2"] == int(hours), slug
+        assert ("+49 800 000 1234" in [p["number"] for p in document["phone_numbers"]]) is german, slug
+        assert document["version"]["policy"] == slug
