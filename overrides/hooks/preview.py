@@ -189,7 +189,9 @@ def stop() -> None:
 # ─── on the page ─────────────────────────────────────────────────────────────
 
 def _pre(text: str) -> str:
-    return f"<pre><code>{html.escape(text)}</code></pre>"
+    # Wrapped, so that a narrow window shows the whole entry (a copy keeps the lines as they are).
+    # An inline style: only `make serve` writes it, and its pages carry no Content-Security-Policy.
+    return f'<pre><code style="white-space:pre-wrap;overflow-wrap:anywhere">{html.escape(text)}</code></pre>'
 
 
 def render_problem(problem: Problem, lang: str) -> str:
@@ -202,14 +204,12 @@ def render_problem(problem: Problem, lang: str) -> str:
             f"<p>{label('preview_marker_text', lang)}</p>{_pre(problem.message)}")
     else:
         error = problem.error
-        rows = [("preview_file", error.file), ("preview_key", error.key), ("preview_problem", error.problem),
-                ("preview_fix", error.fix)]
-        details = "".join(f"<dt>{label(key, lang)}</dt><dd><code>{html.escape(value)}</code></dd>"
-                          if key in ("preview_file", "preview_key") else
-                          f"<dt>{label(key, lang)}</dt><dd>{html.escape(value)}</dd>" for key, value in rows)
+        rows = [("preview_file", f"<code>{html.escape(error.file)}</code>"),
+                ("preview_key", f"<code>{html.escape(error.key)}</code>"),
+                ("preview_problem", html.escape(error.problem)), ("preview_fix", html.escape(error.fix))]
+        details = "<br>".join(f"<strong>{label(key, lang)}:</strong> {value}" for key, value in rows)
         title, body = label("preview_data_title", lang), (
-            f"<p>{label('preview_data_' + problem.source, lang)}</p><dl>{details}</dl>"
-            f"<p>{label('preview_message', lang)}</p>{_pre(problem.message)}")
+            f"<p>{label('preview_data_' + problem.source, lang)}</p><p>{details}</p>")
     kind = "failure" if problem.kind == "data" else "warning"
     return (f'<div class="admonition {kind}" data-preview-problem="{problem.kind}">'
             f'<p class="admonition-title">{html.escape(title)}</p>{body}'

@@ -191,7 +191,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "preview_key": {"ru": "Ключ", "en": "Key"},
     "preview_problem": {"ru": "Ошибка", "en": "Problem"},
     "preview_fix": {"ru": "Как исправить", "en": "Fix"},
-    "preview_message": {"ru": "Сообщение сборки:", "en": "The build's message:"},
 }
 
 
