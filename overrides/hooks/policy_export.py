@@ -68,7 +68,9 @@ def on_config(config):
     if os.path.dirname(os.path.abspath(changelog_file)) == os.path.dirname(os.path.abspath(policy_file)):
         problem = check(policy_file, changelog_file)
         if problem and _state["serving"]:
-            log.warning("The policy's facts changed without a changelog entry (make build will stop):\n%s", problem)
+            # Not a warning: strict mode would abort the rebuild. On every page and in the terminal.
+            import preview  # overrides/hooks/preview.py, loaded by serve_preview.py
+            preview.missing_entry(problem)
         elif problem:
             raise PluginError(f"The policy's facts changed without a changelog entry.\n{problem}")
     i18n = config.plugins.get("i18n")

@@ -13,6 +13,7 @@ import os
 from mkdocs.exceptions import PluginError
 
 import markers
+import preview
 from support_policy.site import MarkerError, PolicyError, policy_renderers
 from support_policy.load import load_policy
 
@@ -31,7 +32,10 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     lang = getattr(page.file, "locale", None) or config.theme["language"]
+    # Under `make serve`, a broken marker is shown on its page (preview.py) and the build goes on.
+    on_error = preview.page_problem(page) if preview.serving() else None
     try:
-        return markers.fill(markdown, lang, page, policy_renderers(_state["policy"], lang, page.file.src_uri))
+        return markers.fill(markdown, lang, page, policy_renderers(_state["policy"], lang, page.file.src_uri),
+                            on_error)
     except MarkerError as err:
         raise PluginError(str(err)) from err

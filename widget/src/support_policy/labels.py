@@ -228,6 +228,49 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ru": "Запустить подбор (загрузка около {size}\u00a0МБ)",
         "en": "Start the support finder (downloads about {size}\u00a0MB)",
     },
+    # The notices of `make serve` (overrides/hooks/preview.py), never on the published site.
+    "preview_only": {
+        "ru": "Это сообщение показывает только предварительный просмотр (make serve), на опубликованном сайте его нет.",
+        "en": "Only the preview (make serve) shows this notice; the published site never does.",
+    },
+    "preview_changelog_title": {
+        "ru": "У изменения в файле данных нет записи в «Что изменилось»",
+        "en": "The data file's change has no entry in \u201cWhat changed\u201d",
+    },
+    "preview_changelog_text": {
+        "ru": "Просмотр показывает изменённые данные, но make check и make build остановятся, пока в начале "
+              "changelog.toml нет записи об изменении. Сообщение сборки с записью для вставки:",
+        "en": "The preview shows the edited data, but make check and make build stop until changelog.toml "
+              "has an entry for the change at its top. The build's message, with the entry to paste:",
+    },
+    "preview_marker_title": {
+        "ru": "На этой странице есть маркер, который сборка не знает",
+        "en": "This page has a marker that the build does not know",
+    },
+    "preview_marker_text": {
+        "ru": "Просмотр показывает страницу без него, но make check и make build остановятся с этим сообщением:",
+        "en": "The preview shows the page without it, but make check and make build stop with this message:",
+    },
+    "preview_data_title": {
+        "ru": "В файле данных ошибка: просмотр показывает прежние данные",
+        "en": "The data file has an error: the preview shows earlier data",
+    },
+    "preview_data_last": {
+        "ru": "Страницы собраны из файла данных в том виде, в каком он последний раз загрузился в этом просмотре. "
+              "make check и make build остановятся, пока ошибка не исправлена.",
+        "en": "The pages are built from the data file as it last loaded in this preview. "
+              "make check and make build stop until the error is fixed.",
+    },
+    "preview_data_head": {
+        "ru": "Страницы собраны из файла данных в том виде, в каком он сохранён в последнем коммите (git HEAD). "
+              "make check и make build остановятся, пока ошибка не исправлена.",
+        "en": "The pages are built from the data file as it was last committed (git HEAD). "
+              "make check and make build stop until the error is fixed.",
+    },
+    "preview_file": {"ru": "Файл", "en": "File"},
+    "preview_key": {"ru": "Ключ", "en": "Key"},
+    "preview_problem": {"ru": "Ошибка", "en": "Problem"},
+    "preview_fix": {"ru": "Как исправить", "en": "Fix"},
 }
 
 
