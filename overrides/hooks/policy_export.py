@@ -13,16 +13,17 @@ The data file is POLICY_FILE's when set, as in policy_pages.py. The work is
 done by plain functions in `support_policy.export`, `.changelog` and `.render`.
 
 The changelog guard: when the package's own data file has changed since the
-changelog's newest entry, `make build` stops with the entry to paste, and
-`make serve` shows the same text as a warning (a writer previewing a change has
-not written its entry yet). A copy named by POLICY_FILE is guarded when it has a
-changelog.toml of its own beside it (the tests' edited copies without one are not).
+changelog's newest entry, or an entry leaves out a fact that changed since the
+version before it, `make build` stops with the blocks to paste, and `make serve`
+shows the same text on the pages and in the terminal (preview.py: a writer
+previewing a change has not written its entry yet). A copy named by POLICY_FILE is
+guarded when it has a changelog.toml of its own beside it (the tests' edited copies
+without one are not). Each entry links to its version (policy_versions.py).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,7 +42,6 @@ from support_policy.render import render_changelog, render_export_example, rende
 from support_policy.versions import version_index
 
 _state: dict = {"serving": False}
-log = logging.getLogger("mkdocs.hooks.policy_export")
 
 
 def on_startup(command, dirty):

@@ -76,6 +76,18 @@ def test_a_shallow_clone_builds_the_current_policy_alone_and_says_so(repo, tmp_p
     assert cl.check(str(clone / "policy.toml"), str(clone / "changelog.toml")) is None
 
 
+def test_a_history_that_starts_after_the_first_version_is_like_a_shallow_one(repo, tmp_path):
+    # A copy of the project committed afresh: its history starts with today's data file.
+    shutil.copy(repo / "policy.toml", tmp_path / "policy.toml")
+    shutil.copy(repo / "changelog.toml", tmp_path / "changelog.toml")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "a copy")
+    found = versions_of(tmp_path)
+    assert found.versions == ()
+    assert "git history does not reach back to the first version (the entry dated 2026-11-25)" in found.notice
+
+
 def test_outside_git_the_versions_are_left_out_with_the_reason(repo, tmp_path):
     shutil.copy(repo / "policy.toml", tmp_path / "policy.toml")
     shutil.copy(repo / "changelog.toml", tmp_path / "changelog.toml")

@@ -185,6 +185,12 @@ def find_versions(changelog: Changelog, changelog_file: str, current: dict | Non
     history = history or History(data_file, cache_file)
     current_print = fingerprint(current) if current is not None else None
     missing_history = history.absent or ("this clone is shallow" if history.shallow else None)
+    first = changelog.entries[-1]
+    if not missing_history and first.fingerprint != current_print and history.data(first.fingerprint) is None:
+        # A copy of the project with a history of its own (a fresh `git init`) starts later
+        # than the policy: like a shallow clone. A wrong fingerprint in a history that holds
+        # the first version is an error, below.
+        missing_history = f"git history does not reach back to the first version (the entry dated {first.date})"
     versions = []
     slugs = entry_anchors(changelog)  # a version's slug is its entry's anchor on "What changed"
     for i, (entry, slug) in enumerate(zip(changelog.entries, slugs)):
