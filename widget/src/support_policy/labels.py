@@ -25,14 +25,12 @@ LABELS: dict[str, dict[Lang, str]] = {
     "how_to_reach": {"ru": "Как обратиться в поддержку", "en": "How to reach support"},
     "call": {"ru": "Позвонить", "en": "Call"},
     "expect_by": {
-        "ru": "Если компания Zoom получит запрос сейчас и группа технической поддержки Zoom классифицирует его по этому "
-              "уровню приоритета, целевой срок получения уведомления о регистрации запроса\u00a0— {when} "
-              "(отсчитано круглосуточно с момента получения запроса компанией Zoom). Политика устанавливает цель, "
-              "а не гарантию, и не уточняет, считаются ли часы круглосуточно или только в рабочие часы компании Zoom.",
-        "en": "If Zoom receives your request now and Zoom's technical support team classifies it at this priority "
-              "level, the target is that by {when} you receive the notice that the request is registered (counted "
-              "around the clock from when Zoom receives it). The policy sets a target, not a guarantee, and does not "
-              "say whether the hours are counted around the clock or only during Zoom's business hours.",
+        "ru": "Если компания Zoom получит запрос сейчас и отнесёт его к этому приоритету, целевой срок получения "
+              "уведомления о регистрации запроса\u00a0— {when}. Это цель, а не гарантия. Часы отсчитаны круглосуточно: "
+              "считаются ли они только в рабочие часы компании Zoom, политика не уточняет.",
+        "en": "If Zoom receives your request now and classifies it at this priority level, the target is that you receive "
+              "the notice that it is registered by {when}. This is a target, not a guarantee; the hours are counted "
+              "around the clock, and the policy does not say whether only Zoom's business hours count.",
     },
     "no_target": {
         "ru": "Для плана «{plan}» политика не указывает целевое время реакции.",
