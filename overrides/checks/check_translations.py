@@ -7,7 +7,9 @@ then walked, so the check counts what a reader sees. ERRORs (exit status 1): a p
 only; no `title` or `description`; different heading levels; a different number of tables, code
 blocks, admonitions, horizontal rules, lists (a nested list belongs to its parent), list items or
 links; different `<!-- policy:... -->` markers; a number and its unit ("24 часа", "13 MB") apart
-by an ordinary space, not a no-break one. WARNING: the Russian file was committed after the English.
+by an ordinary space, not a no-break one; on a Russian page, the same for a dash and the word before
+it ("политики — это"), «приоритет…» and its number ("приоритета 1") and a day and its month
+("2 декабря"). WARNING: the Russian file was committed after the English.
 Python-Markdown keeps no line numbers, so a line shown is where the element's words are found.
 
 Usage: python overrides/checks/check_translations.py [--docs DIR] [--repo DIR]
@@ -45,6 +47,18 @@ UNITS = ("час|часа|часов|ч|минута|минуты|минут|м�
          "hour|hours|h|minute|minutes|min|second|seconds|sec|ms|day|days|week|weeks|month|months|"
          "bytes|B|KB|kB|MB|GB|TB")
 NUMBER_UNIT_RE = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)?[ \t\n]+(?:{UNITS})(?![\w-])|\d+[ \t\n]+г\.)")
+UNIT_RULE = "a number and its unit must be joined by a no-break space, so that a line never ends between them"
+MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+# Russian typography: what an ordinary space (or a line break) must not part, and why. A dash is
+# an em dash, or an en dash with a space after it (a range, "1–4", has none).
+TYPOGRAPHY_RU = [
+    (re.compile(r"[^\s—–]+[ \t\n]+(?:—|–(?=\s))"),
+     "a dash must follow the word before it after a no-break space, so that no line starts with a dash"),
+    (re.compile(r"(?<!\w)[Пп]риоритет\w*[ \t\n]+\d"),
+     "«приоритет» and its number must be joined by a no-break space, so that a line never ends between them"),
+    (re.compile(rf"(?<![\w.,])\d{{1,2}}[ \t\n]+(?:{MONTHS_RU})(?!\w)"),
+     "a day and its month must be joined by a no-break space, so that a line never ends between them"),
+]
 
 
 @dataclass(eq=False)  # blocks are told apart by identity, as the reader meets them
@@ -65,6 +79,7 @@ class Page:
     body_start: int  # where the Markdown starts in `source`, after the front matter
     blocks: list[Block]
     text: str  # what the reader reads, code left out
+    prose: str  # the same with inline code in backticks, as the typography rules read it
     headings = property(lambda self: [block for block in self.blocks if block.kind in HEADINGS])
     tables = property(lambda self: len(self.of("table")))
     lists = property(lambda self: len(self.of("list")))
@@ -84,6 +99,7 @@ class Reader(HTMLParser):
         super().__init__()
         self.blocks: list[Block] = []
         self.text: list[str] = []
+        self.prose: list[str] = []
         self.open: list[tuple[str, Block | None]] = []  # the open tags, each with the block it started
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -109,6 +125,9 @@ class Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not any(open_tag in ("pre", "code") for open_tag, _ in self.open):
             self.text.append(data)
+            self.prose.append(data)
+        elif not any(open_tag == "pre" for open_tag, _ in self.open):
+            self.prose.append(f"`{data}`")  # a word for the dash after it: "`null` — ..."
         for _, block in self.open:
             if block:
                 block.text += data
@@ -141,7 +160,8 @@ def read_page(path: Path) -> Page:
     reader.feed(markdown_parser().reset().convert(body))
     for block in reader.blocks:
         block.text = " ".join(block.text.split())
-    page = Page(path, source, front_matter, len(source) - len(body), reader.blocks, "".join(reader.text))
+    page = Page(path, source, front_matter, len(source) - len(body), reader.blocks, "".join(reader.text),
+                "".join(reader.prose))
     locate(page)
     return page
 
@@ -176,6 +196,14 @@ def unjoined_units(text: str) -> list[str]:
     return [" ".join(match[0].split()) for match in NUMBER_UNIT_RE.finditer(text)]
 
 
+def unjoined_russian(text: str) -> list[tuple[str, str]]:
+    """Each dash, "приоритет N" and "day month" in a Russian text that an ordinary space (or a line
+    break) parts from the word before it: (what was found, the rule), in reading order."""
+    found = [(match.start(), " ".join(match[0].split()), rule) for pattern, rule in TYPOGRAPHY_RU
+             for match in pattern.finditer(text)]
+    return [(words, rule) for _, words, rule in sorted(found)]
+
+
 # ─── checking a page and comparing a pair ────────────────────────────────────
 
 
@@ -191,7 +219,8 @@ class PageReport:
 
 
 def check_page(page: Page, report: PageReport) -> None:
-    """A `title` and a `description` in the front matter; no number parted from its unit by an ordinary space."""
+    """A `title` and a `description` in the front matter; no number parted from its unit by an ordinary
+    space, nor, on a Russian page, a dash, a priority's number or a day's month."""
     missing = [key for key in ("title", "description") if not page.front_matter.get(key)]
     if not page.front_matter:
         report.error(f"{page.path.name} has no front matter PyYAML can read: start the file with\n"
@@ -199,16 +228,24 @@ def check_page(page: Page, report: PageReport) -> None:
     elif missing:
         report.error(f"{page.path.name}: front matter has no {' and '.join(f'`{key}`' for key in missing)}: "
                      "add " + ", ".join(f"`{key}: ...`" for key in missing) + " between the --- lines")
-    texts = [(value, 0) for value in page.front_matter.values() if isinstance(value, str)]
-    for text, start in texts + [(page.text, page.body_start)]:
-        for found in unjoined_units(text):
-            at = find(page.source, found, start)
-            line, start = ("?", start) if at is None else (page.source.count("\n", 0, at) + 1, at + 1)
-            how = (f'write "{found.replace(" ", "&nbsp;")}" (or type the no-break space character U+00A0)'
-                   if text is page.text else
-                   "type the no-break space character U+00A0 between them (the front matter does not read &nbsp;)")
-            report.error(f'{page.path.name}, line {line}: "{found}": a number and its unit must be joined by a '
-                         f"no-break space, so that a line never ends between them. Fix: {how}")
+    front_matter = [(value, 0, False) for value in page.front_matter.values() if isinstance(value, str)]
+    for text, start, in_body in front_matter + [(page.text, page.body_start, True)]:
+        report_unjoined(page, report, [(found, UNIT_RULE) for found in unjoined_units(text)], start, in_body)
+    if not page.path.name.endswith(".en.md"):
+        for text, start, in_body in front_matter + [(page.prose, page.body_start, True)]:
+            report_unjoined(page, report, unjoined_russian(text), start, in_body)
+
+
+def report_unjoined(page: Page, report: PageReport, found: list[tuple[str, str]], start: int, in_body: bool) -> None:
+    """An ERROR for each (words, rule) found in a text that starts at `start` in the source: its line and its fix."""
+    for words, rule in found:
+        # As written (dashes and backticks are no words for `find`), else by its words.
+        literal = re.compile(r"[ \t\n]+".join(map(re.escape, words.split()))).search(page.source, start)
+        at = literal.start() if literal else find(page.source, words, start)
+        line, start = ("?", start) if at is None else (page.source.count("\n", 0, at) + 1, at + 1)
+        how = (f'write "{words.replace(" ", "&nbsp;")}" (or type the no-break space character U+00A0)' if in_body else
+               "type the no-break space character U+00A0 between them (the front matter does not read &nbsp;)")
+        report.error(f'{page.path.name}, line {line}: "{words}": {rule}. Fix: {how}')
 
 
 def compare(ru: Page, en: Page, report: PageReport) -> None:

@@ -333,7 +333,15 @@ function localTimes(times, lang) {
   const format = (timeFormats[lang] ??= new Intl.DateTimeFormat(lang, {
     year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
   }));
-  return Object.fromEntries(times.map((iso) => [iso, format.format(new Date(iso))]));
+  return Object.fromEntries(times.map((iso) => [iso, joinDayAndMonth(format.formatToParts(new Date(iso)))]));
+}
+
+// A day and its month, in whichever order the language writes them, joined by a no-break space
+// (as the site's own dates: «5 декабря 2026 г.»), so that a line never ends between them.
+function joinDayAndMonth(parts) {
+  const around = (i) => [parts[i - 1]?.type, parts[i + 1]?.type].sort().join();
+  return parts.map(({ type, value }, i) => (type === "literal" && value === " " && around(i) === "day,month" ? "\u00a0" : value))
+    .join("");
 }
 
 self.addEventListener("message", async ({ data }) => {

@@ -184,6 +184,20 @@ async function start(root) {
     watchdog = setTimeout(() => (typeof then === "function" ? then() : fail(then)), ms);
   };
 
+  // Whether this device keeps every runtime file, so that starting downloads none of it: the
+  // service worker controls the page and its runtime cache (offline_sw.js) holds each download.
+  // It checks each kept copy again before serving it; this only chooses the button's words.
+  const runtimeKept = async () => {
+    try {
+      if (!navigator.serviceWorker?.controller || !(await caches.has(config.caches.runtime))) return false;
+      const cache = await caches.open(config.caches.runtime);
+      const kept = await Promise.all(config.downloads.map(({ url }) => cache.match(new URL(url, location.href).href)));
+      return kept.every(Boolean);
+    } catch {
+      return false;  // no Cache Storage here (an insecure origin, storage refused)
+    }
+  };
+
   // ─── the priority guide (its questions and logic are Python's) ───────────
 
   const guide = root.querySelector("[data-pp-guide]");
@@ -333,17 +347,22 @@ async function start(root) {
   // The inline script in <head> starts the worker when the page is for the picker or a
   // deep link asks for an answer (planPicker.auto). Otherwise (data-state="waiting") it
   // starts once the visitor scrolls the picker into view or points at it, touches or
-  // focuses it; or, when the browser asks to save data, once the visitor presses the button
-  // that says how much it downloads. Until then the runtime costs the visitor nothing.
+  // focuses it; or, when the browser's data saver is on, once the visitor presses the button
+  // that says how much it downloads, or that the device keeps it already. Until then the
+  // runtime costs the visitor nothing.
   if (!picker.auto && !picker.worker) {
     enter("waiting");
     const start = () => picker.start();
     if (picker.saveData) {
-      status("save-data");
+      const kept = await runtimeKept();
+      if (kept) status("save-data-kept");
+      else status("save-data");
       answer.removeAttribute("aria-busy");
-      const total = config.downloads.reduce((sum, { wire }) => sum + wire, 0);
-      answer.querySelector("[data-pp-total]").textContent =
-        new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(total / 1e6);
+      if (!kept) {
+        const total = config.downloads.reduce((sum, { wire }) => sum + wire, 0);
+        answer.querySelector("[data-pp-total]").textContent =
+          new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(total / 1e6);
+      }
       answer.querySelector("[data-pp-start]").addEventListener("click", start);
     } else {
       answer.innerHTML = message("choose");

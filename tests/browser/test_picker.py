@@ -103,10 +103,10 @@ def test_keyboard_alone_answers_and_is_announced(page_watch, site_url):
 @pytest.mark.parametrize(
     ("lang", "zone", "now", "query", "expected"),
     [
-        # 10:00 UTC + 4 h = 14:00 UTC = 23:00 in Tokyo.
-        ("ru", "Asia/Tokyo", "2026-03-10T10:00:00Z", "plan=business&priority=2", ["10 марта 2026", "23:00"]),
+        # 10:00 UTC + 4 h = 14:00 UTC = 23:00 in Tokyo. The day and its month are joined by a no-break space.
+        ("ru", "Asia/Tokyo", "2026-03-10T10:00:00Z", "plan=business&priority=2", ["10\u00a0марта 2026", "23:00"]),
         # 12:00 EST on 7 March + 24 h crosses the switch to summer time: 13:00 EDT on 8 March.
-        ("en", "America/New_York", "2026-03-07T17:00:00Z", "plan=pro&priority=3", ["March 8, 2026", "01:00 PM", "EDT"]),
+        ("en", "America/New_York", "2026-03-07T17:00:00Z", "plan=pro&priority=3", ["March\u00a08, 2026", "01:00 PM", "EDT"]),
     ],
 )
 def test_registration_notice_time_is_in_the_visitors_zone(browser, site_url, lang, zone, now, query, expected):

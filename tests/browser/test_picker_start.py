@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from static_host import Link
-from kept import cached
+from kept import cached, wait_offline_ready
 from support import picker_boot, serve
 
 pytestmark = pytest.mark.browser
@@ -317,6 +317,34 @@ def test_save_data_waits_for_the_button_that_says_what_it_downloads(browser, bui
         button.focus()
         page.keyboard.press("Enter")
         _answered(page)
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_save_data_on_a_device_that_keeps_the_runtime_promises_no_download(browser, built_site, lang):
+    # The runtime kept by an earlier visit (the service worker serves it): the button says so,
+    # where "downloads about 5 MB" would make a visitor who saves data refuse a free start.
+    prefix = "/en" if lang == "en" else ""
+    with serve(built_site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}{prefix}/picker/?plan=business&priority=1")
+        expect(page.locator("[data-picker]")).to_have_attribute("data-state", "answered", timeout=20_000)
+        wait_offline_ready(page)
+        downloads = len(picker_boot(page.content())["downloads"])
+        assert len(cached(page, "plan-picker-runtime", until=lambda urls: len(urls) == downloads)) == downloads
+        context.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', "
+                                "{get: () => ({ saveData: true })})")
+        page.goto(f"{url}{prefix}/?plan=business&priority=1")
+        expect(page.locator("[data-picker]")).to_have_attribute("data-state", "waiting")
+        button = page.locator("[data-pp-answer] [data-pp-start]")
+        expect(button).to_have_text({"ru": "Запустить подбор (он уже сохранён на этом устройстве)",
+                                     "en": "Start the support finder (already stored on this device)"}[lang])
+        expect(page.locator("[data-pp-answer]")).not_to_contain_text("МБ" if lang == "ru" else "MB")
+        served = len(url.served)
+        button.click()
+        _answered(page, plan={"ru": "Для бизнеса", "en": "Business"}[lang])
+        assert not [path for path in url.served[served:] if RUNTIME.search(path)]
         context.close()
 
 

@@ -106,10 +106,10 @@ def test_external_links_print_their_address_but_phone_links_and_addresses_as_tex
 @needs_pdftotext
 @pytest.mark.parametrize("lang, prefix, title, form_words, tables", [
     ("en", "/en", "Business plan, priority 1 — urgent",
-     ["Your plan", "Priority of the problem", "Not sure which priority to choose?", "Country (for phone numbers)"],
+     ["Your plan", "Request priority", "Not sure which priority to choose?", "Country (for phone numbers)"],
      "All plans and priorities in tables"),
     ("ru", "", "План «Для бизнеса», приоритет 1 — срочный",
-     ["Ваш план", "Приоритет проблемы", "Не знаете, какой приоритет выбрать?", "Страна (для телефонов)"],
+     ["Ваш план", "Приоритет запроса", "Не знаете, какой приоритет выбрать?", "Страна (для телефонов)"],
      "Все планы и приоритеты в таблицах"),
 ])
 def test_the_picker_prints_its_current_answer_without_the_form(browser, site_url, tmp_path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -220,7 +221,7 @@ def test_in_the_front_matter_the_fix_is_the_no_break_space_character(tmp_path, c
 
 @pytest.mark.parametrize("text", [
     "за 24&nbsp;часа", "за 24\u00a0часа", "около 11&nbsp;МБ", "in 24&nbsp;hours", "1.5\u00a0MB",
-    "в коде: `24 часа`", "версия 2020-12", "код ISO 3166", "приоритет 1 (срочный)", "от 1 до 4",
+    "в коде: `24 часа`", "версия 2020-12", "код ISO 3166", "приоритет&nbsp;1 (срочный)", "от 1 до 4",
 ])
 def test_joined_units_code_and_other_numbers_pass(tmp_path, capsys, text):
     ru = RU.replace("Вступление со [ссылкой](other.md).", f"Вступление со [ссылкой](other.md), {text}.")
@@ -264,6 +265,120 @@ def test_the_data_files_texts_and_the_labels_join_numbers_and_units_too():
     texts += [hours_text(hours, lang) for hours in (1, 4, 24) for lang in ("ru", "en")]
     found = [(text, check.unjoined_units(text)) for text in texts if check.unjoined_units(text)]
     assert not found, found
+
+
+# ─── Russian typography: a dash, a priority's number, a day's month ──────────
+
+
+@pytest.mark.parametrize(("text", "found", "rule"), [
+    ("политики — это факты", "политики —", "a dash must follow the word before it after a no-break space"),
+    ("`null` — нет", "`null` —", "a dash must follow the word before it after a no-break space"),
+    ("часы, — и", "часы, —", "a dash must follow the word before it after a no-break space"),
+    ("план – приоритет", "план –", "a dash must follow the word before it after a no-break space"),
+    ("для приоритета 1 круглосуточно", "приоритета 1", "«приоритет» and its number must be joined"),
+    ("Приоритет 2 высокий", "Приоритет 2", "«приоритет» and its number must be joined"),
+    ("приоритетов 1–4", "приоритетов 1", "«приоритет» and its number must be joined"),
+    ("с 25 ноября 2026", "25 ноября", "a day and its month must be joined"),
+])
+def test_russian_typography_parted_by_an_ordinary_space_fails_naming_file_line_and_fix(tmp_path, capsys, text, found, rule):
+    ru = RU.replace("Вступление со [ссылкой](other.md).", f"Вступление со [ссылкой](other.md): {text}.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 1
+    assert (f'ERROR:   page.md, line 8: "{found}": {rule}') in out, out
+    assert f'Fix: write "{found.replace(" ", "&nbsp;")}" (or type the no-break space character U+00A0)' in out
+    assert out.count("ERROR:") == 1, out
+
+
+def test_a_line_break_before_a_dash_fails_too(tmp_path, capsys):
+    ru = RU.replace("Вступление со [ссылкой](other.md).", "Вступление со [ссылкой](other.md), часы\n— круглосуточно.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 1 and 'page.md, line 8: "часы —": a dash must follow' in out, out
+
+
+def test_in_the_russian_front_matter_a_dash_needs_the_no_break_space_character(tmp_path, capsys):
+    ru = RU.replace("description: Как направить запрос поддержки.", "description: Запрос поддержки — как его направить.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 1
+    assert 'page.md, line 3: "поддержки —": a dash must follow the word before it after a no-break space' in out
+    assert "Fix: type the no-break space character U+00A0 between them (the front matter does not read &nbsp;)" in out
+
+
+@pytest.mark.parametrize("text", [
+    "политики&nbsp;— это факты", "политики\u00a0— это факты", "`null`&nbsp;— нет", "приоритет&nbsp;1",
+    "приоритетов\u00a01–4", "от 1 до 4", "25&nbsp;ноября 2026&nbsp;г.", "в 2026 году", "уровни приоритета:",
+])
+def test_joined_russian_typography_passes(tmp_path, capsys, text):
+    ru = RU.replace("Вступление со [ссылкой](other.md).", f"Вступление со [ссылкой](other.md): {text}.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": EN}))
+    assert code == 0, out
+
+
+def test_code_blocks_and_english_pages_are_not_held_to_russian_typography(tmp_path, capsys):
+    ru = RU.replace("# не заголовок: внутри блока кода\n", "# не заголовок: внутри блока кода\nприоритет 1 — 2 декабря\n")
+    en = EN.replace("with a [link](other.md).", "with a [link](other.md) — priority 1, from 2 December.")
+    code, out = run(capsys, site(tmp_path, {"page.md": ru, "page.en.md": en}))
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Изменения 5 декабря 2026", ["5 декабря"]), ("приоритет\u00a01 — срочный", ["1 —"]),
+    ("Приоритета 4 и 5 мая", ["Приоритета 4", "5 мая"]), ("11\u00a0мая, 1–4, приоритет\u00a02\u00a0— высокий", []),
+])
+def test_the_russian_rules_find_what_an_ordinary_space_parts(text, found):
+    assert [words for words, _ in check.unjoined_russian(text)] == found
+
+
+def russian_generated_texts() -> list[tuple[str, str]]:
+    """(where, text) for every Russian string the site generates: each label (its placeholders filled
+    in), each Russian value of policy.toml and changelog.toml, and the Russian HTML of every renderer
+    (render.py's own words between them), with its tags taken out."""
+    import html
+    import tomllib
+    from datetime import date, datetime, timezone
+
+    from support_policy import load_policy, lookup
+    from support_policy.changelog import default_changelog_path, load_changelog
+    from support_policy.guide import all_paths
+    from support_policy.labels import LABELS
+    from support_policy.load import default_policy_path
+    from support_policy.render import date_text, render_answer, render_changelog, render_guide, render_picker
+    from support_policy.site import RENDERERS
+
+    class Sample(dict):
+        def __missing__(self, key):
+            return f"[{key}]"
+
+    def russian(value, key=""):
+        if isinstance(value, dict):
+            for name, item in value.items():
+                yield from ([(key, item)] if name == "ru" and isinstance(item, str) else russian(item, f"{key}.{name}"))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from russian(item, f"{key}[{index}]")
+
+    sample = Sample(n=1, day=5, month="декабря", year=2026)
+    texts = [(f"labels.py: {key}", entry["ru"].format_map(sample)) for key, entry in LABELS.items()]
+    for path in (default_policy_path(), default_changelog_path()):
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        texts += [(f"{Path(path).name}: {key.lstrip('.')}", text) for key, text in russian(data)]
+    policy, now = load_policy(), datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc)
+    rendered = [(f"render.py: {name}", render(policy, "ru")) for name, render in RENDERERS.items()]
+    rendered += [("render.py: render_picker", render_picker(policy, "ru")),
+                 ("render.py: render_changelog", render_changelog(load_changelog(), "ru"))]
+    rendered += [(f"render.py: render_answer({plan.id}, {priority.id})", render_answer(lookup(policy, plan.id, priority.id), "ru", now))
+                 for plan in policy.plans for priority in policy.priorities]
+    rendered += [(f"render.py: render_guide({list(path)})", render_guide(policy, list(path), "ru")[0])
+                 for path in all_paths(policy)]
+    rendered += [(f"render.py: date_text({month})", date_text(date(2026, month, 5), "ru")) for month in range(1, 13)]
+    return texts + [(where, html.unescape(re.sub(r"<[^>]+>", "", text))) for where, text in rendered]
+
+
+def test_the_generated_russian_strings_keep_the_typography_too():
+    """The same Russian rules for what labels.py, policy.toml, changelog.toml and render.py put on the pages."""
+    texts = russian_generated_texts()
+    assert len(texts) > 150 and any(where.startswith("changelog.toml") for where, _ in texts)
+    found = [(where, check.unjoined_russian(text)) for where, text in texts if check.unjoined_russian(text)]
+    assert not found, "\n".join(f"{where}: {words}" for where, words in found)
 
 
 # ─── the stale warning, in a throwaway git repository ────────────────────────

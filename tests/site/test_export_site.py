@@ -20,7 +20,8 @@ from support_policy.changelog import data_fingerprint, load_changelog
 
 SITE_URL = "https://support-policy.example.com/"
 NEW_PAGES = ["changelog/", "export/"]
-RU_DATE = re.compile(r"\b\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+# A Russian day and its month are joined by a no-break space (interface_language.py joins Babel's).
+RU_DATE = re.compile(r"\b\d{1,2}\u00a0(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
                      r" \d{4}\s*г\.")
 EN_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                      r" \d{1,2}, \d{4}\b")

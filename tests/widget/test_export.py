@@ -57,7 +57,7 @@ def test_the_version_is_the_schema_version_the_newest_changelog_date_and_the_dat
     assert version == {"schema": SCHEMA_VERSION, "policy": load_changelog().version,
                        "fingerprint": data_fingerprint()}
     assert re.fullmatch(r"\d+\.\d+", version["schema"])
-    assert version["policy"] == "2026-12-02"
+    assert version["policy"] == "2026-12-05"
 
 
 def test_the_export_carries_the_seed_facts(files):

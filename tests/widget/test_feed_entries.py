@@ -74,7 +74,7 @@ def test_the_russian_feed_is_in_russian():
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
     assert root.findtext(f"{ATOM}title") == "Поддержка: что изменилось"
     first = root.find(f"{ATOM}entry")
-    assert first.findtext(f"{ATOM}title") == "2 декабря 2026\u00a0г.: Номер & чат."
+    assert first.findtext(f"{ATOM}title") == "2\u00a0декабря 2026\u00a0г.: Номер & чат."
     assert first.find(f"{ATOM}content").text == (
         "<p>Номер &amp; чат.</p><ul><li>Телефон: +61 1 → +61 2</li>"
         "<li>Чат: (новое) → есть</li><li>Факс: был → (удалено)</li></ul>")

@@ -76,7 +76,7 @@ def test_the_channels_table_in_english_reads_as_the_policy():
 
 @pytest.mark.parametrize(("lang", "caption", "form"), [
     ("ru", "Телефоны поддержки (для планов с телефонным вызовом): Для бизнеса, Учебный, API", "Интернет-заявка: "),
-    ("en", "Support phone numbers (for plans with phone calls): Business, Education, API", "Web request form: "),
+    ("en", "Support phone numbers (for plans with phone support): Business, Education, API", "Web request form: "),
 ])
 def test_the_phone_table_names_the_plans_with_phone_calls_and_lists_every_number(lang, caption, form):
     box = parse(render_channels(POLICY, lang)).one("div", data_policy="channels")
@@ -110,7 +110,7 @@ def test_every_web_form_with_an_address_is_given_and_no_other_channel():
 def test_a_plan_without_a_phone_channel_is_left_out_of_the_phone_tables_caption():
     policy = dataclasses.replace(POLICY, plans=POLICY.plans[:2])  # Free and Pro: no phone
     caption = parse(render_channels(policy, "en")).find_all("caption")[1].text
-    assert caption == "Support phone numbers (for plans with phone calls): "
+    assert caption == "Support phone numbers (for plans with phone support): "
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -122,15 +122,15 @@ def test_the_targets_table_gives_hours_per_plan_and_priority(lang):
     assert table.one("caption").text == label("targets_caption", lang)
     table_rows = rows(table)
     assert table_rows[0] == [label("plan", lang)] + [
-        f"{label('priority_n', lang, n=p.id)} — {p.name(lang).lower()}" for p in POLICY.priorities]
+        f"{label('priority_n', lang, n=p.id)}\u00a0— {p.name(lang).lower()}" for p in POLICY.priorities]
     assert table_rows[1] == [POLICY.plans[0].name(lang), label("not_stated", lang)]
     assert table.one("tbody").find_all("td")[0].attrs["colspan"] == "4"
 
 
 def test_the_targets_table_in_english():
     table_rows = rows(parse(render_response_targets(POLICY, "en")))
-    assert table_rows[0] == ["Plan", "Priority\u00a01 — urgent", "Priority\u00a02 — high", "Priority\u00a03 — normal",
-                             "Priority\u00a04 — low"]
+    assert table_rows[0] == ["Plan", "Priority\u00a01\u00a0— urgent", "Priority\u00a02\u00a0— high", "Priority\u00a03\u00a0— normal",
+                             "Priority\u00a04\u00a0— low"]
     assert table_rows[1] == ["Free", "Not stated in the policy"]
     for plan_row in table_rows[2:]:
         assert plan_row[1:] == ["1\u00a0hour", "4\u00a0hours", "24\u00a0hours", "24\u00a0hours"], plan_row[0]
@@ -187,15 +187,15 @@ def small_priority(ident: int, examples: bool) -> Priority:
 def test_each_priority_is_a_section_with_an_anchor_its_definition_examples_and_resources():
     policy = dataclasses.replace(POLICY, priorities=(small_priority(1, True), small_priority(2, False)))
     assert render_priorities(policy, "en") == (
-        "## Priority\u00a01 — name1 { #p1 }\n\n"
+        "## Priority\u00a01\u00a0— name1 { #p1 }\n\n"
         "definition 1 &lt;en&gt;\n\n"
         "**Examples.** examples 1 &lt;en&gt;\n\n"
         "**Resources.** resourcing 1 &lt;en&gt;\n\n"
-        "## Priority\u00a02 — name2 { #p2 }\n\n"
+        "## Priority\u00a02\u00a0— name2 { #p2 }\n\n"
         "definition 2 &lt;en&gt;\n\n"
         "**Resources.** resourcing 2 &lt;en&gt;\n"
     )
-    assert render_priorities(policy, "ru").startswith("## Приоритет\u00a01 — имя1 { #p1 }\n\ndefinition 1 &lt;ru&gt;\n\n"
+    assert render_priorities(policy, "ru").startswith("## Приоритет\u00a01\u00a0— имя1 { #p1 }\n\ndefinition 1 &lt;ru&gt;\n\n"
                                                       "**Примеры.** examples 1 &lt;ru&gt;\n\n"
                                                       "**Ресурсы.** resourcing 1 &lt;ru&gt;\n\n")
 
@@ -203,8 +203,8 @@ def test_each_priority_is_a_section_with_an_anchor_its_definition_examples_and_r
 def test_the_shipped_priorities_have_examples_only_where_the_policy_gives_them():
     markdown = render_priorities(POLICY, "en")
     assert re.findall(r"^## .*$", markdown, flags=re.MULTILINE) == [
-        "## Priority\u00a01 — urgent { #p1 }", "## Priority\u00a02 — high { #p2 }",
-        "## Priority\u00a03 — normal { #p3 }", "## Priority\u00a04 — low { #p4 }"]
+        "## Priority\u00a01\u00a0— urgent { #p1 }", "## Priority\u00a02\u00a0— high { #p2 }",
+        "## Priority\u00a03\u00a0— normal { #p3 }", "## Priority\u00a04\u00a0— low { #p4 }"]
     assert markdown.count("**Examples.**") == 1 and markdown.count("**Resources.**") == 4
 
 
@@ -250,7 +250,7 @@ def test_the_picker_has_every_hook_and_message_the_page_script_uses(lang):
     root = parse(render_picker(POLICY, lang))
     hooks, keys = script_hooks()
     assert {"data-picker", "data-pp-answer", "data-pp-notice", "data-pp-guide", "data-pp-guide-body"} <= hooks
-    assert {"loading", "progress", "starting", "save-data", "choose", "stalled", "failed"} <= keys
+    assert {"loading", "progress", "starting", "save-data", "save-data-kept", "choose", "stalled", "failed"} <= keys
     for hook in hooks - {"data-pp-loaded", "data-pp-total", "data-pp-start", "data-pp-open-tables"}:
         assert len(root.find_all(**{hook.replace("-", "_"): None})) == 1, hook
     messages = {m.attrs["data-pp-message"]: m for m in root.one(data_pp_messages=None).elements}
@@ -281,7 +281,7 @@ def test_the_picker_form_offers_every_plan_priority_and_country(lang):
     assert [i.attrs["value"] for i in priority_group.find_all("input", name="priority")] == ["1", "2", "3", "4"]
     choices = priority_group.find_all("label", class_="pp-choice")
     assert [c.one(class_="pp-choice__label").text for c in choices] == [
-        f"{label('priority_n', lang, n=p.id)} — {p.name(lang).lower()}" for p in POLICY.priorities]
+        f"{label('priority_n', lang, n=p.id)}\u00a0— {p.name(lang).lower()}" for p in POLICY.priorities]
     assert [c.one(class_="pp-choice__hint").text for c in choices] == [p.summary(lang) for p in POLICY.priorities]
 
     field = form.one("div", class_="pp-field")
@@ -323,7 +323,8 @@ def test_the_picker_messages_say_each_state_in_the_pages_language(lang):
     assert messages.attrs == {"hidden": None, "data-pp-messages": None}
     by_key = {m.attrs["data-pp-message"]: m for m in messages.elements}
     assert all("data-search-exclude" in m.attrs for m in messages.elements)  # out of the search index
-    assert list(by_key) == ["loading", "progress", "starting", "save-data", "choose", "failed", "stalled", "missing"]
+    assert list(by_key) == ["loading", "progress", "starting", "save-data", "save-data-kept", "choose", "failed", "stalled",
+                            "missing"]
     for key, label_key in [("loading", "picker_loading"), ("starting", "picker_starting"), ("choose", "choose")]:
         assert [(e.tag, e.text) for e in by_key[key].elements] == [("p", label(label_key, lang))], key
     # Progress: the script fills the two spans with megabytes.
@@ -340,6 +341,12 @@ def test_the_picker_messages_say_each_state_in_the_pages_language(lang):
     assert button.attrs == {"type": "button", "class": "md-button md-button--primary", "data-pp-start": None}
     assert button.one("span").attrs == {"data-pp-total": None}
     assert button.text == label("picker_start", lang, size="")
+    # Save-Data on a device that keeps the runtime: the same button, with no download to announce.
+    kept = by_key["save-data-kept"]
+    assert kept.one("p").text == label("picker_save_data", lang)
+    assert kept.one("button").attrs == button.attrs
+    assert kept.one("button").text == label("picker_start_kept", lang)
+    assert kept.one("button").find_all("span") == []
     # Failed, stalled or missing on the host: the sentence, then a link that opens the tables.
     for key, label_key in [("failed", "picker_failed"), ("stalled", "picker_stalled"), ("missing", "picker_missing")]:
         message = by_key[key]
@@ -380,8 +387,8 @@ def test_the_deadline_is_now_plus_the_target_counted_around_the_clock_in_utc():
 
 
 @pytest.mark.parametrize(("lang", "title", "target"), [
-    ("ru", "План «Для бизнеса», приоритет\u00a02 — высокий", "Целевое время реакции: 4\u00a0часа"),
-    ("en", "Business plan, priority\u00a02 — high", "Target response time: 4\u00a0hours"),
+    ("ru", "План «Для бизнеса», приоритет\u00a02\u00a0— высокий", "Целевое время реакции: 4\u00a0часа"),
+    ("en", "Business plan, priority\u00a02\u00a0— high", "Target response time: 4\u00a0hours"),
 ])
 def test_the_answer_names_the_plan_and_priority_then_the_target_and_when(lang, title, target):
     root = parse(render_answer(lookup(POLICY, "business", 2), lang, NOW))
@@ -493,8 +500,8 @@ def test_the_guide_shows_the_answers_so_far_and_the_next_question_numbered(lang,
     assert root.one("p", class_="pp-guide__label").text == label("guide_your_answers", lang)
     answered = root.one("ol", class_="pp-guide__answered").elements
     assert [a.text for a in answered] == [
-        f"{POLICY.priority_guide[0].question(lang)} — {no}",
-        f"{POLICY.question('significant').question(lang)} — {yes}",
+        f"{POLICY.priority_guide[0].question(lang)}\u00a0— {no}",
+        f"{POLICY.question('significant').question(lang)}\u00a0— {yes}",
     ]
     assert [a.one("strong").text for a in answered] == [no, yes]
     third = POLICY.question("significant_workaround")
@@ -506,8 +513,8 @@ def test_the_guide_shows_the_answers_so_far_and_the_next_question_numbered(lang,
 
 
 @pytest.mark.parametrize(("lang", "suggest"), [
-    ("ru", "По вашим ответам подходит приоритет\u00a01 — срочный"),
-    ("en", "Your answers point to priority\u00a01 — urgent"),
+    ("ru", "По вашим ответам подходит приоритет\u00a01\u00a0— срочный"),
+    ("en", "Your answers point to priority\u00a01\u00a0— urgent"),
 ])
 def test_the_guides_result_suggests_a_priority_and_quotes_its_definition(lang, suggest):
     html, priority = render_guide(POLICY, [0, 0], lang)
@@ -548,9 +555,9 @@ def test_an_answer_without_a_priority_or_a_next_question_leads_nowhere_in_the_pi
 # ─── the changelog page and the export page ──────────────────────────────────
 
 @pytest.mark.parametrize(("day", "ru", "en"), [
-    (date(2027, 1, 1), "1 января 2027\u00a0г.", "January 1, 2027"),
-    (date(2026, 5, 9), "9 мая 2026\u00a0г.", "May 9, 2026"),
-    (date(2026, 12, 31), "31 декабря 2026\u00a0г.", "December 31, 2026"),
+    (date(2027, 1, 1), "1\u00a0января 2027\u00a0г.", "January 1, 2027"),
+    (date(2026, 5, 9), "9\u00a0мая 2026\u00a0г.", "May 9, 2026"),
+    (date(2026, 12, 31), "31\u00a0декабря 2026\u00a0г.", "December 31, 2026"),
 ])
 def test_dates_are_written_as_on_the_pages(day, ru, en):
     assert (date_text(day, "ru"), date_text(day, "en")) == (ru, en)
@@ -590,7 +597,7 @@ def test_the_changelog_page_writes_a_section_and_a_table_per_entry():
     ru = render_changelog(changelog, "ru")
     assert rows(parse(ru.split("\n\n", 2)[2].split("\n## ")[0]))[1:] == [
         ["Факт", "(новое)", "x"], ["Факт", "y", "(удалено)"], ["Факт", "б", "п"]]
-    assert "Изменения 2\u00a0декабря 2026\u00a0г." not in ru and "<caption>Изменения 2 декабря 2026\u00a0г.</caption>" in ru
+    assert "2 декабря" not in ru and "<caption>Изменения 2\u00a0декабря 2026\u00a0г.</caption>" in ru
 
 
 def test_the_export_page_lists_each_files_address():

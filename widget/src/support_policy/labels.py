@@ -15,7 +15,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "no": {"ru": "Нет", "en": "No"},
     "not_stated": {"ru": "Не указано в политике", "en": "Not stated in the policy"},
     "channels_caption": {"ru": "Способы направить запрос поддержки по планам", "en": "Ways to send a support request, by plan"},
-    "phones_caption": {"ru": "Телефоны поддержки (для планов с телефонным вызовом)", "en": "Support phone numbers (for plans with phone calls)"},
+    "phones_caption": {"ru": "Телефоны поддержки (для планов с телефонным вызовом)", "en": "Support phone numbers (for plans with phone support)"},
     "targets_caption": {"ru": "Целевое время реакции по планам и приоритетам", "en": "Target response time by plan and priority"},
     "request_form_at": {"ru": "Интернет-заявка: ", "en": "Web request form: "},
     "priority_n": {"ru": "Приоритет\u00a0{n}", "en": "Priority\u00a0{n}"},
@@ -25,18 +25,18 @@ LABELS: dict[str, dict[Lang, str]] = {
     "how_to_reach": {"ru": "Как обратиться в поддержку", "en": "How to reach support"},
     "call": {"ru": "Позвонить", "en": "Call"},
     "expect_by": {
-        "ru": "Если отправить запрос сейчас, целевой срок получения уведомления о его регистрации\u00a0— {when} "
-              "(отсчитано от текущего момента круглосуточно). Политика устанавливает цель, а не гарантию, "
-              "и не уточняет, считаются ли часы круглосуточно или только в рабочие часы компании Zoom.",
-        "en": "If you send your request now, the target time for the notice that it is registered is {when} "
-              "(counted around the clock from now). The policy sets a target, not a guarantee, and does not say "
-              "whether the hours are counted around the clock or only during Zoom's business hours.",
+        "ru": "Если компания Zoom получит запрос сейчас и отнесёт его к этому приоритету, целевой срок получения "
+              "уведомления о регистрации запроса\u00a0— {when}. Это цель, а не гарантия. Часы отсчитаны круглосуточно: "
+              "считаются ли они только в рабочие часы компании Zoom, политика не уточняет.",
+        "en": "If Zoom receives your request now and classifies it at this priority level, the target is that you receive "
+              "the notice that it is registered by {when}. This is a target, not a guarantee; the hours are counted "
+              "around the clock, and the policy does not say whether only Zoom's business hours count.",
     },
     "no_target": {
         "ru": "Для плана «{plan}» политика не указывает целевое время реакции.",
         "en": "The policy states no target response time for the {plan} plan.",
     },
-    "answer_heading": {"ru": "План «{plan}», приоритет\u00a0{n} — {priority}", "en": "{plan} plan, priority\u00a0{n} — {priority}"},
+    "answer_heading": {"ru": "План «{plan}», приоритет\u00a0{n}\u00a0— {priority}", "en": "{plan} plan, priority\u00a0{n}\u00a0— {priority}"},
     "invalid_link": {
         "ru": "Ссылка содержит неизвестный план или приоритет, поэтому форма пуста. Выберите план и приоритет.",
         "en": "The link has an unknown plan or priority, so the form is empty. Choose a plan and a priority.",
@@ -53,7 +53,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "link_and": {"ru": "и", "en": "and"},
     "link_all_countries": {"ru": "Вместо этого выбраны все страны.", "en": "All countries are selected instead."},
     "picker_plan": {"ru": "Ваш план", "en": "Your plan"},
-    "picker_priority": {"ru": "Приоритет проблемы", "en": "Priority of the problem"},
+    "picker_priority": {"ru": "Приоритет запроса (его классифицирует группа технической поддержки Zoom)", "en": "Request priority (Zoom's technical support team classifies the request)"},
     "picker_country": {"ru": "Страна (для телефонов)", "en": "Country (for phone numbers)"},
     "picker_all_countries": {"ru": "Все страны", "en": "All countries"},
     "picker_loading": {"ru": "Запускаем подбор в браузере…", "en": "Starting the support finder in your browser…"},
@@ -84,8 +84,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "guide_to_priority": {"ru": "→ приоритет\u00a0{n} ({name})", "en": "→ priority\u00a0{n} ({name})"},
     "guide_to_none": {"ru": "→ ни одно определение не подходит", "en": "→ no definition fits"},
     "guide_suggest": {
-        "ru": "По вашим ответам подходит приоритет\u00a0{n} — {name}",
-        "en": "Your answers point to priority\u00a0{n} — {name}",
+        "ru": "По вашим ответам подходит приоритет\u00a0{n}\u00a0— {name}",
+        "en": "Your answers point to priority\u00a0{n}\u00a0— {name}",
     },
     "guide_definition": {
         "ru": "Подсказка не входит в текст политики. Определение из политики:",
@@ -108,7 +108,7 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "For priority\u00a0{n}, Zoom provides the necessary resources around the clock.",
     },
     "choose": {"ru": "Выберите план и приоритет, чтобы увидеть ответ.", "en": "Choose a plan and a priority to see the answer."},
-    "date": {"ru": "{day} {month} {year}\u00a0г.", "en": "{month} {day}, {year}"},
+    "date": {"ru": "{day}\u00a0{month} {year}\u00a0г.", "en": "{month} {day}, {year}"},
     "months": {
         "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
         "en": "January February March April May June July August September October November December",
@@ -173,7 +173,7 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "This is the current version of the policy, in force since {since}; {pages} show the same.",
     },
     "version_old": {
-        "ru": "Прежняя версия: так политика выглядела с {since} до {until}, когда её сменила {next}. Действующая политика — на {pages_at}.",
+        "ru": "Прежняя версия: так политика выглядела с {since} до {until}, когда её сменила {next}. Действующая политика\u00a0— на {pages_at}.",
         "en": "An earlier version: the policy read like this from {since} until {until}, when {next} replaced it. The current policy is on {pages_at}.",
     },
     "version_next_link": {"ru": "следующая версия", "en": "the next version"},
@@ -211,9 +211,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     "picker_starting": {"ru": "Запускаем Python…", "en": "Starting Python…"},
     "picker_stalled": {
         "ru": "Загрузка подбора остановилась: данные больше не приходят. Те же ответы есть в таблицах ниже. "
-              "Если обновить страницу, уже загруженное скачивать заново не нужно.",
+              "Чтобы попробовать снова, обновите страницу; полностью загруженные файлы браузер, возможно, возьмёт из своего кэша.",
         "en": "The support finder's download has stopped: no more data is arriving. The tables below give the same answers. "
-              "If you reload the page, what has already arrived is not downloaded again.",
+              "To try again, reload the page; files that arrived in full may then come from your browser's cache.",
     },
     "picker_missing": {
         "ru": "Файлы подбора сейчас недоступны на сайте. Те же ответы есть в таблицах ниже; попробуйте подбор позже.",
@@ -221,8 +221,13 @@ LABELS: dict[str, dict[Lang, str]] = {
               "answers; try the support finder again later.",
     },
     "picker_save_data": {
-        "ru": "Ваш браузер просит экономить трафик, поэтому подбор не запускается сам.",
-        "en": "Your browser asks to save data, so the support finder does not start by itself.",
+        "ru": "В браузере включена экономия трафика, поэтому подбор не запускается сам.",
+        "en": "Your browser's data saver is on, so the support finder does not start by itself.",
+    },
+    # The same button when this device keeps the runtime already (picker.js asks Cache Storage).
+    "picker_start_kept": {
+        "ru": "Запустить подбор (он уже сохранён на этом устройстве)",
+        "en": "Start the support finder (already stored on this device)",
     },
     "picker_start": {
         "ru": "Запустить подбор (загрузка около {size}\u00a0МБ)",

@@ -111,7 +111,7 @@ def _target_text(policy: Policy, plan_id: str, priority_id: int, lang: Lang) -> 
 
 def render_response_targets(policy: Policy, lang: Lang, today: Policy | None = None) -> str:
     """Plans × priorities; a plan with no stated target says so in one wide cell."""
-    names = [f'{label("priority_n", lang, n=p.id)} — {p.name(lang).lower()}' for p in policy.priorities]
+    names = [f'{label("priority_n", lang, n=p.id)}\u00a0— {p.name(lang).lower()}' for p in policy.priorities]
     head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
     rows = []
     for plan in policy.plans:
@@ -151,7 +151,7 @@ def render_priorities(policy: Policy, lang: Lang, today: Policy | None = None, l
         name = escape(p.name(lang).lower())
         if today is not None and (now is None or not reads_the_same(now.name(lang), p.name(lang))):
             name += " " + escape(f"({label('version_now_is', lang, value=now.name(lang).lower() if now else label('version_absent', lang))})")
-        parts.append(f"{'#' * level} {escape(label('priority_n', lang, n=p.id))} — {name} {{ #p{p.id} }}\n")
+        parts.append(f"{'#' * level} {escape(label('priority_n', lang, n=p.id))}\u00a0— {name} {{ #p{p.id} }}\n")
         parts.append(f"{text(p.definition, now.definition if now else None)}\n")
         if p.examples or (today is not None and now is not None and now.examples):
             shown = text(p.examples, now.examples if now else None) if p.examples else _differs(
@@ -228,7 +228,7 @@ def render_picker(policy: Policy, lang: Lang) -> str:
     Everything the visitor reads is written here, in `lang`."""
     plans = [(p.id, p.name(lang), "") for p in policy.plans]
     priorities = [
-        (str(p.id), f"{label('priority_n', lang, n=p.id)} — {p.name(lang).lower()}", p.summary(lang))
+        (str(p.id), f"{label('priority_n', lang, n=p.id)}\u00a0— {p.name(lang).lower()}", p.summary(lang))
         for p in policy.priorities
     ]
     countries = "".join(
@@ -247,6 +247,8 @@ def render_picker(policy: Policy, lang: Lang) -> str:
             ("save-data", f'<p>{escape(label("picker_save_data", lang))}</p><button type="button" class="md-button md-button--primary" '
                           f'data-pp-start>{escape(label("picker_start", lang, size="{size}"))}</button>'  # pragma: no mutate (equivalent: without values label() gives the template, which .format(size=…) fills alike)
                           .format(size=total)),
+            ("save-data-kept", f'<p>{escape(label("picker_save_data", lang))}</p><button type="button" class="md-button md-button--primary" '
+                               f'data-pp-start>{escape(label("picker_start_kept", lang))}</button>'),
             ("choose", f'<p>{escape(label("choose", lang))}</p>'),
             ("failed", f'{escape(label("picker_failed", lang))} {to_tables}'),
             ("stalled", f'{escape(label("picker_stalled", lang))} {to_tables}'),
@@ -346,7 +348,7 @@ def render_guide_step(policy: Policy, step: GuideStep, lang: Lang) -> str:
     parts = []
     if step.answered:
         given = "".join(
-            f"<li>{escape(q.question(lang))} — <strong>{escape(a.text(lang))}</strong></li>" for q, a in step.answered
+            f"<li>{escape(q.question(lang))}\u00a0— <strong>{escape(a.text(lang))}</strong></li>" for q, a in step.answered
         )
         parts.append(f'<p class="pp-guide__label">{escape(label("guide_your_answers", lang))}</p>'
                      f'<ol class="pp-guide__answered">{given}</ol>')
