@@ -14,7 +14,7 @@ PDFTOTEXT := /usr/bin/pdftotext
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build check test bench audit audit-ci constraints clean check-translations mutation
+.PHONY: help setup serve build check test bench audit audit-ci lock clean check-translations mutation
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000 (live reload)"
@@ -26,12 +26,15 @@ help:
 	@echo "make bench   measure the plan picker against stock Pyodide"
 	@echo "make audit   Lighthouse on every page of both languages"
 	@echo "make audit-ci   the part of make audit that noise cannot fail (CI runs it)"
+	@echo "make lock   regenerate requirements-lock.txt and package-lock.json after changing requirements.txt or package.json"
 
 # ─── set-up ──────────────────────────────────────────────────────────────────
 
 # A virtual environment on Python >= 3.12 (pyenv's choice from .python-version
-# where pyenv exists), with every package pinned by constraints.txt.
-$(STAMP): requirements.txt constraints.txt widget/pyproject.toml
+# where pyenv exists), installed from requirements-lock.txt: every package pinned with its
+# sha256 hashes, and --require-hashes, so a file that is not the one locked stops the install.
+# The widget is installed on its own, editable, which pip cannot hash-check.
+$(STAMP): requirements-lock.txt widget/pyproject.toml
 	@set -e; base=""; \
 	for candidate in "$$(pyenv which python3 2>/dev/null)" python3.13 python3.12 python3; do \
 	  [ -n "$$candidate" ] && command -v "$$candidate" >/dev/null 2>&1 || continue; \
@@ -43,7 +46,7 @@ $(STAMP): requirements.txt constraints.txt widget/pyproject.toml
 	fi; \
 	echo "Creating $(VENV) with $$("$$base" --version)"; \
 	rm -rf $(VENV); "$$base" -m venv $(VENV); \
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt; \
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-lock.txt; \
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e widget; \
 	touch $@
 
@@ -105,10 +108,19 @@ mutation: setup
 	cd .mutation && ../$(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) && ../$(VENV)/bin/mutmut export-cicd-stats
 	$(PY) tests/mutation_score.py .mutation
 
-# Re-pin every installed package after changing requirements.txt.
-constraints: $(STAMP)
-	@(echo "# Every package the venv holds, pinned exactly (regenerate: make constraints)."; \
-	  $(PY) -m pip freeze --all --exclude-editable | grep -v -E '^pip==') > constraints.txt
+# The locks, made from the human lists, keeping every pin those do not move; run after changing
+# requirements.txt or package.json, and commit both. pip-compile (pip-tools, pinned in
+# requirements.txt: pip's own resolver and configuration, and the hashes of every file of each
+# release) runs from the venv, which is installed from the lock alone, so it also runs when
+# requirements.txt has moved on. It reuses the hashes already locked, and writes to a scratch
+# file first, so that an unchanged lock keeps its date and the venv is not made again.
+lock: $(STAMP)
+	@set -e; scratch=$$(mktemp); trap 'rm -f "$$scratch"' EXIT; cp requirements-lock.txt "$$scratch"; \
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file "$$scratch" requirements.txt; \
+	if cmp -s "$$scratch" requirements-lock.txt; then echo "requirements-lock.txt: unchanged"; \
+	else cp "$$scratch" requirements-lock.txt; echo "requirements-lock.txt: rewritten (commit it)"; fi
+	npm install --package-lock-only --no-audit --no-fund
 
 clean:
 	rm -rf site .pytest_cache

@@ -1,6 +1,7 @@
 """The GitHub Actions workflow: what zizmor cannot know of it. It runs only documented make
-targets, tests every event before building, publishes only a tested commit with the address
-Pages gives it, pins each action by commit, and limits each job's time."""
+targets, checks the hash lock and tests every event before building, publishes only a tested
+commit with the address Pages gives it, pins each action by commit, and limits each job's time.
+zizmor itself reads the workflow and the Dependabot configuration."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
-DOCUMENTED_TARGETS = {"test", "build"}  # what the README tells people to run (besides serve)
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
+DOCUMENTED_TARGETS = {"lock", "test", "build"}  # what the README tells people to run (besides serve)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,7 @@ def test_make_calls_use_only_existing_documented_targets(workflow):
             assert target in existing, f"job {job}: `make {target}` is not a Makefile target"
             assert target in DOCUMENTED_TARGETS and f"make {target}" in readme, \
                 f"job {job}: `make {target}` is not one of the commands the README documents"
-    assert {target for _, call in calls for target in call} == {"test", "build"}
+    assert {target for _, call in calls for target in call} == {"lock", "test", "build"}
 
 
 def test_every_event_is_tested_then_built_and_the_site_uploaded(workflow):
@@ -79,6 +81,19 @@ def test_every_event_is_tested_then_built_and_the_site_uploaded(workflow):
     upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"].rstrip("/") == "site"
     assert uses.index(upload["uses"]) > runs.index("make build")
+
+
+def test_the_hash_lock_is_checked_before_the_tests(workflow):
+    """Dependabot bumps a pin and its hashes without resolving again: the test job first runs
+    `make lock` and fails, naming the fix, when that changes the committed lock. The pip cache
+    is keyed on a file that exists (the lock)."""
+    runs = [s.get("run", "") for s in workflow["jobs"]["test"]["steps"]]
+    check = next(i for i, r in enumerate(runs) if "make lock" in r)
+    assert check < runs.index("make test")
+    assert "git diff --exit-code -- requirements-lock.txt" in runs[check] and "Fix: run make lock" in runs[check]
+    for _, step in steps(workflow):
+        if step.get("uses", "").startswith("actions/setup-python@"):
+            assert (ROOT / step["with"]["cache-dependency-path"]).is_file(), step["with"]
 
 
 def test_main_is_built_and_deployed_with_the_official_pages_actions(workflow):
@@ -108,6 +123,18 @@ def test_actions_are_pinned_by_commit_with_their_version_beside():
         assert re.search(r"uses: actions/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
+def test_dependabot_proposes_weekly_grouped_updates_with_pyodide_alone():
+    """pip, npm and the actions, weekly, in groups; Pyodide in a pull request of its own, since
+    a new runtime moves the snapshot key and the bytes (make bench before merging: README)."""
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert set(updates) == {"pip", "npm", "github-actions"}
+    for name, update in updates.items():
+        assert update["schedule"]["interval"] == "weekly" and update["groups"], name
+    pyodide = [group for group in updates["npm"]["groups"].values() if "pyodide" in group["patterns"]]
+    assert [group["patterns"] for group in pyodide] == [["pyodide"]]
+
+
 def test_every_job_has_a_time_limit(workflow):
     """zizmor does not ask for one; a hung job would otherwise hold a runner for six hours."""
     for job_id, job in workflow["jobs"].items():
@@ -117,9 +144,9 @@ def test_every_job_has_a_time_limit(workflow):
 def test_zizmor_finds_nothing_of_medium_or_high_severity():
     """zizmor, the ecosystem's static analyser for GitHub Actions, offline: it holds what this
     file does not restate (least permissions, no persisted checkout token, template injection,
-    cache poisoning, …)."""
+    cache poisoning, …; in the Dependabot file, a cooldown on every ecosystem)."""
     zizmor = Path(sys.executable).with_name("zizmor")
-    result = subprocess.run([str(zizmor), "--offline", "--min-severity", "medium", str(WORKFLOW)],
+    result = subprocess.run([str(zizmor), "--offline", "--min-severity", "medium", str(WORKFLOW), str(DEPENDABOT)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
