@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from support_policy.changelog import changelog_path, load_changelog, read_toml
 from support_policy.load import PolicyError, default_policy_path
-from support_policy.versions import Versions, find_versions
+from support_policy.versions import History, Versions, find_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "policy-history.json"
@@ -27,6 +27,15 @@ _memo: dict = {}
 
 def policy_file() -> str:
     return os.environ.get("POLICY_FILE") or default_policy_path()
+
+
+def git_history() -> History:
+    """The data file's versions in git (beside the changelog in use), read once per build: the
+    changelog guard (policy_export.py) and `versions` share it."""
+    data_file = os.path.join(os.path.dirname(os.path.abspath(changelog_path(policy_file()))), "policy.toml")
+    if _memo.get("history_of") != data_file or _memo.get("history_key") != _memo.get("key"):
+        _memo.update(history=History(data_file, CACHE), history_of=data_file, history_key=_memo.get("key"))
+    return _memo["history"]
 
 
 def versions() -> Versions:
@@ -39,8 +48,10 @@ def versions() -> Versions:
         key = None
     if key is not None and _memo.get("key") == key:
         return _memo["versions"]
+    _memo["key"] = key
     try:
-        found = find_versions(load_changelog(changelog_file), changelog_file, read_toml(data_file), CACHE)
+        found = find_versions(load_changelog(changelog_file), changelog_file, read_toml(data_file),
+                              history=git_history())
     except PolicyError as err:  # the changelog's own errors (VersionError is one)
         raise PluginError(f"Policy versions: {err}") from err
     if found.notice and _memo.get("told") != found.notice:

@@ -66,7 +66,7 @@ def on_config(config):
         raise PluginError(f"Policy data file is malformed: {err}") from err
     # Guarded: a data file with its changelog beside it (the package's, or a copy with its own).
     if os.path.dirname(os.path.abspath(changelog_file)) == os.path.dirname(os.path.abspath(policy_file)):
-        problem = check(policy_file, changelog_file)
+        problem = check(policy_file, changelog_file, history=history.git_history())  # the git log versions() read
         if problem and _state["serving"]:
             # Not a warning: strict mode would abort the rebuild. On every page and in the terminal.
             import preview  # overrides/hooks/preview.py, loaded by serve_preview.py
