@@ -36,7 +36,7 @@ import markers
 from support_policy.changelog import ChangelogError, changelog_path, check, load_changelog
 from support_policy.feed import FEED_NAME, render_feed
 from support_policy.export import EXPORT_NAME, SCHEMA_NAME, build_export, export_urls, write_export
-from support_policy.load import PolicyError, default_policy_path, load_policy
+from support_policy.load import PolicyError, load_policy
 from support_policy.labels import label
 from support_policy.render import render_changelog, render_export_example, render_export_urls
 from support_policy.versions import version_index
@@ -49,17 +49,18 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    policy_file = os.environ.get("POLICY_FILE") or default_policy_path()
+    policy_file = history.policy_file()
+    i18n = config.plugins.get("i18n")
+    _state["default_lang"] = i18n.default_language if i18n is not None else config.theme["language"]
+    languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n is not None else [
+        _state["default_lang"]]
     try:
         policy = load_policy(policy_file)
         changelog_file = changelog_path(policy_file)
         changelog = load_changelog(changelog_file)
-        i18n = config.plugins.get("i18n")
-        default = i18n.default_language if i18n is not None else config.theme["language"]
-        languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n is not None else [default]
         found = history.versions()
         files = build_export(policy, changelog, policy_file, config.site_url, version_index(
-            found, config.site_url or "/", {lang: "" if lang == default else f"{lang}/" for lang in languages}))
+            found, config.site_url or "/", {lang: _prefix(lang) for lang in languages}))
     except ChangelogError as err:
         raise PluginError(f"Policy changelog is malformed: {err}") from err
     except PolicyError as err:
@@ -73,8 +74,6 @@ def on_config(config):
             preview.missing_entry(problem)
         elif problem:
             raise PluginError(f"The policy's facts changed without a changelog entry.\n{problem}")
-    i18n = config.plugins.get("i18n")
-    _state["default_lang"] = i18n.default_language if i18n is not None else config.theme["language"]
     _state.update(changelog=changelog, files=files, document=json.loads(files[EXPORT_NAME]),
                   site_url=config.site_url, slugs={v.slug for v in found.versions})
     return config
