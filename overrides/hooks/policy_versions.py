@@ -80,8 +80,8 @@ def _page_markdown(version, newer, lang: str, prefix: str) -> str:
     }
     if newer is not None:
         links["next"] = f"{base}{prefix}{VERSIONS_FOLDER}/{newer.slug}/"
-    title = label("version_title", lang, date=date_text(version.date, lang))
-    description = label("version_description", lang, date=date_text(version.date, lang))
+    day = date_text(version.date, lang)
+    title, description = label("version_title", lang, date=day), label("version_description", lang, date=day)
     front = (f"---\ntitle: {_yaml(title)}\ndescription: {_yaml(description)}\nrobots: noindex\n"
              "search:\n  exclude: true\n---\n\n")
     differences = shown_differences(version, _state["today_data"])

@@ -539,7 +539,7 @@ def render_version(version, today: Policy, differences, lang: Lang, links: dict[
     fact that reads differently today marked. `links`: "home", "next" (or absent), "json",
     "changelog" and "versions" addresses."""
     when = date_text(version.date, lang)
-    since = escape(date_text(version.date, lang))
+    since = escape(when)
     pages = f'<a href="{escape(links["home"])}">{escape(label("version_pages", lang))}</a>'
     if version.until is None:
         period = escape(label("version_current", lang, since="{since}", pages="{pages}")).format(since=since, pages=pages)
