@@ -407,3 +407,35 @@ def test_no_webassembly_points_to_the_tables(browser, site_url):
     page.goto(f"{site_url}/picker/?plan=pro&priority=1")
     expect(page.locator("[data-pp-notice]")).to_contain_text("Не удалось запустить подбор")
     context.close()
+
+
+# ─── the page holds still while Python starts ───────────────────────────────
+
+BOOT_MESSAGES = ["choose", "loading", "progress", "starting"]  # render.py's data-pp-message, in boot order
+
+
+@pytest.mark.parametrize("width", [320, 360, 768, 1024, 1280])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.console(r"Failed to load resource: net::ERR_FAILED", reason="picker.js, held back on purpose")
+def test_the_answers_place_keeps_one_height_while_python_starts(browser, site_url, lang, width):
+    """Each message the picker shows before its first answer fits the answer's place, so the
+    box never resizes and what follows it (the tables, the footer) never moves under the
+    reader's eyes or away from a keyboard's focus (a Tab to the footer once landed just before
+    the progress message wrapped to two lines, and the link slid off screen). The worker is
+    kept from starting (picker.js is not served: a started picker would replace or hide the
+    answer's place), so each message is put in place here, with wide figures."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.route(re.compile(r"/assets/picker/picker\.[0-9a-f]+\.js$"), lambda route: route.abort())
+    page.goto(f"{site_url}{'' if lang == 'ru' else '/en'}/picker/")
+    heights = page.evaluate("""(keys) => {
+      const answer = document.querySelector("[data-pp-answer]");
+      return Object.fromEntries(keys.map((key) => {
+        answer.innerHTML = document.querySelector(`[data-pp-message="${key}"]`).innerHTML;
+        for (const figure of answer.querySelectorAll("[data-pp-loaded], [data-pp-total]")) figure.textContent = "88,8";
+        return [key, answer.getBoundingClientRect().height];
+      }));
+    }""", BOOT_MESSAGES)
+    context.close()
+    assert min(heights.values()) > 0, f"the answer's place is hidden, so nothing was measured: {heights}"
+    assert len(set(heights.values())) == 1, f"the answer's place resizes while Python starts ({lang}, {width} px): {heights}"
