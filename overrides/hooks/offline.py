@@ -43,7 +43,9 @@ PRECACHE = [
     "assets/javascripts/lunr/min/lunr.{stemmer.support,multi,ru}.min.js", "assets/*.{svg,js}", "assets/images/*",
     "assets/picker/picker*.js",
 ]
-NEVER = ["**/*.map", "assets/pyodide/**", "assets/picker/python.*", "assets/picker/boot.json"]
+# Nor what only other programs read: link-preview cards, pages' Markdown copies, llms.txt (share.py).
+NEVER = ["**/*.map", "assets/pyodide/**", "assets/picker/python.*", "assets/picker/boot.json",
+         "assets/cards/**", "**/*.md", "**/llms.txt"]
 _state = {"command": None}
 
 
