@@ -10,8 +10,9 @@ Latin alike (SIL OFL), which the `fontpkg-pt-sans` wheel ships: the build downlo
 font, and a reader's browser requests nothing (the card is only named in <head>).
 
 Drawing 20 cards takes about a second, so each is kept in .cache/cards/ under a hash of
-all that makes it: the title, the site's name, the font files, Pillow's version and
-CARD_FORMAT. A build draws only the cards whose title or name changed.
+all that makes it: the title, the site's name, the font files, Pillow's version and this
+file (the renderer: an edit here draws every card anew, so no card is ever stale). A build
+draws only the cards whose title or name changed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "cards"
-CARD_FORMAT = b"card-1"  # change when draw_card draws differently
 WIDTH, HEIGHT = 1200, 630
 # Below the site's root; not among the service worker's files (offline.py keeps no card).
 CARDS_DIR = "assets/cards"
@@ -53,18 +53,17 @@ class PreviewError(ValueError):
 # ─── the card ────────────────────────────────────────────────────────────────
 
 @lru_cache(maxsize=1)
-def font_digest() -> str:
-    """The sha256 of the font files the cards use: a new font release draws new cards."""
-    digest = hashlib.sha256()
-    for path in (FONT_BOLD, FONT_REGULAR):
+def renderer_digest() -> str:
+    """The sha256 of what draws the cards: the font files, this file and Pillow's version."""
+    digest = hashlib.sha256(PIL.__version__.encode())
+    for path in (FONT_BOLD, FONT_REGULAR, Path(__file__)):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def card_key(title: str, site_name: str) -> str:
     """The hash a card is kept and published under: everything that changes its pixels."""
-    parts = [CARD_FORMAT, PIL.__version__.encode(), font_digest().encode(), title.encode(), site_name.encode()]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+    return hashlib.sha256(b"\0".join([renderer_digest().encode(), title.encode(), site_name.encode()])).hexdigest()
 
 
 @lru_cache(maxsize=16)
@@ -141,13 +140,19 @@ def draw_card(title: str, site_name: str) -> Image.Image:
 
 
 def cached_card(title: str, site_name: str, cache: Path = CACHE) -> Path:
-    """The card's PNG in `cache`, drawn only when it is not there yet. Written to a file of
-    this process's own and renamed into place, so that two builds at once never read half a card."""
-    target = cache / f"{card_key(title, site_name)}.png"
+    """The card's PNG in `cache`, drawn only when it is not there yet. The cards of one
+    renderer share a folder; the first card of a new renderer removes the others' folders,
+    so the cache holds one set of cards. Written to a file of this process's own and
+    renamed into place, so that two builds at once never read half a card."""
+    folder = cache / renderer_digest()[:16]
+    target = folder / f"{card_key(title, site_name)}.png"
     if target.is_file():
         return target
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = cache / f".{target.name}.{os.getpid()}.partial"
+    if not folder.is_dir():
+        for stale in cache.glob("*/") if cache.is_dir() else []:
+            shutil.rmtree(stale, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{target.name}.{os.getpid()}.partial"
     try:
         draw_card(title, site_name).save(partial, format="PNG", optimize=True)
         partial.replace(target)
