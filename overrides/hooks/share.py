@@ -129,8 +129,9 @@ def on_post_build(config):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     lang, folder, languages = _language_entries(config)
-    order = {src: position for position, src in enumerate(_state["order"])}
-    pages = [entry for src, entry in sorted(_state["entries"].items(), key=lambda item: order.get(item[0], len(order)))]
+    # The pages of the nav, in its order; a page outside it (an earlier version of the policy)
+    # is reached from one inside it, and from its copy.
+    pages = [_state["entries"][src] for src in _state["order"] if src in _state["entries"]]
     data = [Entry(EXPORT_NAME, urljoin(config.site_url, EXPORT_NAME), TEXTS["policy_json"][lang]),
             Entry(SCHEMA_NAME, urljoin(config.site_url, SCHEMA_NAME), TEXTS["policy_schema"][lang])]
     text = llms_txt(lang, config.site_name, config.site_description or "", pages, data, languages)

@@ -151,9 +151,19 @@ def test_a_copy_drops_attr_lists_and_anchors_of_the_page_and_points_links_at_cop
                     "and [a file](https://docs.example.org/policy/en/response-time/data.csv).\n\nText.\n")
 
 
+def test_a_copy_makes_markdown_of_html_that_a_hook_wrote_into_the_page_and_links_folders_to_copies():
+    # As the pages of the policy's earlier versions are written: HTML blocks in the page's source.
+    copy = _copy('# Version\n\n<div class="admonition" role="note"><p>Earlier: see <a href="/policy/en/versions/">'
+                 'all versions</a> and <a href="../">the page above</a>.</p></div>\n\n'
+                 '<table><tr><th>Plan</th></tr><tr><td>Pro</td></tr></table>\n')
+    assert copy == ("# Version\n\nEarlier: see [all versions](https://docs.example.org/policy/en/versions/index.md) "
+                    "and [the page above](https://docs.example.org/policy/en/index.md).\n\n"
+                    "| Plan |\n| --- |\n| Pro |\n")
+
+
 def test_a_copy_writes_characters_for_references_but_keeps_code_and_angle_brackets():
-    copy = _copy("About 5&nbsp;MB &amp; more &lt;b&gt;.\n\n`&nbsp;` stays.\n\n```html\n&nbsp;<b>{ #x }</b>\n```\n")
-    assert copy == "About 5\u00a0MB & more &lt;b&gt;.\n\n`&nbsp;` stays.\n\n```html\n&nbsp;<b>{ #x }</b>\n```\n"
+    copy = _copy("About 5&nbsp;MB &amp; more &lt;b&gt;.\n\n`&nbsp;` stays.\n\n```html\n&nbsp;<b>{ #x }</b>\n\n<i>y</i>\n```\n")
+    assert copy == "About 5\u00a0MB & more &lt;b&gt;.\n\n`&nbsp;` stays.\n\n```html\n&nbsp;<b>{ #x }</b>\n\n<i>y</i>\n```\n"
 
 
 def test_copy_addresses_sit_beside_the_pages():

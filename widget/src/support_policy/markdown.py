@@ -342,10 +342,11 @@ def copy_path(page_dest: str) -> str:
 
 
 def copy_link(href: str, *, site_url: str, page_url: str, copy_of: Callable[[str], str | None]) -> str | None:
-    """Where a link of a page's copy leads: another page's copy (`copy_of` gives its address
-    from the path of its Markdown source, or None when no page has it), an address of the
-    site made absolute, an outside address as it is; None for an anchor of the page, which
-    the copy has not (its headings carry no ids)."""
+    """Where a link of a page's copy leads: another page's copy (from the path of its Markdown
+    source, which `copy_of` resolves, or None when no page has it; or from the page's own
+    address, a folder of the site), any other address of the site made absolute, an outside
+    address as it is; None for an anchor of the page, which the copy has not (its headings
+    carry no ids)."""
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//"):
         return href
@@ -355,16 +356,28 @@ def copy_link(href: str, *, site_url: str, page_url: str, copy_of: Callable[[str
         target = copy_of(parts.path)
         if target is not None:
             return target
-    return urljoin(urljoin(site_url, page_url), href)
+    address = urljoin(urljoin(site_url, page_url), href)
+    # A folder of the site is a page (MkDocs' directory URLs): its copy is beside its index.html.
+    if address.startswith(site_url) and urlsplit(address).path.endswith("/"):
+        return urljoin(address, COPY_NAME)
+    return address
+
+
+def _html_blocks(text: str) -> str:
+    """`text` with each HTML block (a block that starts with a tag) made Markdown, as written
+    into a page by a hook that makes the page itself, not by a marker."""
+    parts = re.split(r"(\n[ \t]*\n)", text)
+    return "".join(html_to_markdown(part) if part.lstrip().startswith("<") else part for part in parts)
 
 
 def page_copy(source: str, renderers: Mapping[str, Callable[[str | None], str]],
               link: Callable[[str], str | None], where: str = "page") -> str:
     """A page's Markdown copy from its Markdown source (without front matter): each marker
-    replaced by its renderer's output as Markdown (to_markdown), then tidied (_tidy)."""
+    replaced by its renderer's output as Markdown (to_markdown), any other HTML block made
+    Markdown too (code blocks as they are), then tidied (_tidy)."""
     markdown_renderers = {name: (lambda argument, render=render: to_markdown(render(argument)))
                           for name, render in renderers.items()}
-    return _tidy(fill_markers(source, markdown_renderers, where), link)
+    return _tidy(_outside(_FENCE, fill_markers(source, markdown_renderers, where), _html_blocks), link)
 
 
 # ─── llms.txt ────────────────────────────────────────────────────────────────
