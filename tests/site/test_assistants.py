@@ -279,7 +279,10 @@ def test_copies_llms_txt_and_cards_are_served_with_their_types(built_site: Path)
 def test_the_service_worker_keeps_no_card_copy_or_llms_txt(built_site: Path):
     kept = set(re.findall(r'"url":"([^"]+)"', (built_site / "sw.js").read_text(encoding="utf-8")))
     assert {"index.html", "en/support-hours/index.html"} <= kept
-    for_others = [path.relative_to(built_site).as_posix() for pattern in ("**/index.md", "**/llms.txt", "assets/cards/**/*.png")
-                  for path in built_site.glob(pattern)]
-    assert len(for_others) == 4 * len(PAGES) + 2
-    assert kept & set(for_others) == set()
+    cards = {re.search(r'<meta property="og:image" content="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
+             for page in built_site.rglob("index.html")}
+    for_others = {url[len(SITE_URL):] for url in cards} | {
+        path.relative_to(built_site).as_posix() for pattern in ("**/index.md", "**/llms.txt") for path in built_site.glob(pattern)}
+    assert {"llms.txt", "en/llms.txt", "index.md", "en/support-hours/index.md"} <= for_others
+    assert len(cards) >= 2 * len(PAGES)
+    assert kept & for_others == set()
