@@ -66,6 +66,7 @@ def card_key(title: str, site_name: str) -> str:
     return hashlib.sha256(b"\0".join([renderer_digest().encode(), title.encode(), site_name.encode()])).hexdigest()
 
 
+# The font file at a size, opened once per build.
 @lru_cache(maxsize=16)
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
@@ -183,6 +184,7 @@ def publish_card(title: str, site_name: str, site_dir: Path, name: str) -> Path:
 
 # ─── the tags ────────────────────────────────────────────────────────────────
 
+# Collects the text of the first <p> that has any.
 class _FirstParagraph(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -32,10 +32,12 @@ from support_policy.site import MarkerError, PolicyError, policy_renderers
 _state: dict = {}
 
 
+# The i18n plugin (mkdocs-static-i18n), or None.
 def _i18n(config):
     return config.plugins.get("i18n")
 
 
+# A page's language, as the i18n plugin gives it.
 def _lang(page, config) -> str:
     return getattr(page.file, "locale", None) or config.theme["language"]
 
@@ -43,7 +45,8 @@ def _lang(page, config) -> str:
 def on_config(config):
     # Once per language: the i18n plugin builds each with a config of its own.
     if not urlsplit(config.site_url or "").netloc:
-        raise PluginError("Link previews and llms.txt need an absolute site_url (mkdocs.yml sets it; SITE_URL overrides it)")
+        raise PluginError("Link previews and llms.txt need an absolute site_url "
+                          "(mkdocs.yml sets it; SITE_URL overrides it)")
     try:
         policy = load_policy(os.environ.get("POLICY_FILE") or None)
     except PolicyError as err:
@@ -52,11 +55,13 @@ def on_config(config):
     return config
 
 
+# The nav's pages, in order: llms.txt lists them so.
 def on_nav(nav, config, files):
     _state["order"] = [page.file.src_uri for page in nav.pages]
     return nav
 
 
+# The page's copy, from its Markdown source before any marker is filled.
 @event_priority(100)  # before policy_pages.py fills the page's markers with HTML
 def on_page_markdown(markdown, page, config, files):
     lang, policy, site_url = _lang(page, config), _state["policy"], config.site_url
@@ -67,10 +72,13 @@ def on_page_markdown(markdown, page, config, files):
     # which the converter keeps of the picker's markup (its form and messages are left out).
     renderers["picker"] = lambda argument: render_picker(policy, lang)
 
+    # The copy of the page whose source a link names (relative to this page's source).
     def copy_of(path: str) -> str | None:
-        target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path)))
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path))
+        target = files.get_file_from_path(source)
         return copy_url(site_url, target.url) if target is not None and target.is_documentation_page() else None
 
+    # Where a link of the copy leads (support_policy.markdown.copy_link).
     def link(href: str) -> str | None:
         return copy_link(href, site_url=site_url, page_url=page.url, copy_of=copy_of)
 
@@ -81,6 +89,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# The page's preview tags and card, and its line in llms.txt.
 @event_priority(-50)  # after languages.py, whose hreflang_links name the languages the page exists in
 def on_page_context(context, page, config, nav):
     lang, site_name = _lang(page, config), config.site_name

@@ -32,6 +32,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "pre"}
 
 
+# Text with white space, no-break spaces included, folded to single spaces.
 def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
@@ -105,6 +106,7 @@ class _Article(HTMLParser):
             self._buffers[-1].append(data)
 
 
+# A built page's article, read (_Article).
 def article(page: Path) -> _Article:
     parser = _Article()
     parser.feed(page.read_text(encoding="utf-8"))
@@ -144,10 +146,12 @@ def prose_lines(markdown: str) -> list[str]:
     return [plain(line) for line in without_code.split("\n") if line.strip() and not line.startswith("|")]
 
 
+# The Markdown copy of a page of the built site.
 def copy_of(site: Path, lang: str, page: str) -> str:
     return (site / LANGS[lang] / page / "index.md").read_text(encoding="utf-8")
 
 
+# A page's title and description, from its source's front matter.
 def front_matter(lang: str, page: str) -> dict[str, str]:
     name = page.rstrip("/") or "index"
     text = (ROOT / "docs" / (f"{name}.md" if lang == "ru" else f"{name}.{lang}.md")).read_text(encoding="utf-8")
@@ -184,7 +188,8 @@ def test_a_copy_says_what_the_page_says_and_nothing_else(built_site: Path, lang:
     missing = [block for block in page_text.blocks if block not in copy_text]
     assert not missing, f"on the page, not in its copy: {missing}"
     shown = " ".join(page_text.blocks + [cell for _, rows in page_text.tables for row in rows for cell in row])
-    extra = [line for line in prose_lines(copy) if line not in shown and line not in {caption for caption, _ in page_text.tables}]
+    captions = {caption for caption, _ in page_text.tables}
+    extra = [line for line in prose_lines(copy) if line not in shown and line not in captions]
     assert not extra, f"in the copy, not on the page: {extra}"
 
 
@@ -193,6 +198,7 @@ FACTS_ON = {"": {"phones", "plans", "hours"}, "picker/": {"phones", "plans", "ho
             "support-process/": {"phones", "plans"}, "response-time/": {"plans", "hours"}}
 
 
+# The policy's facts of these kinds in `lang`, folded: phone numbers, plan names, target hours.
 def facts(lang: str, kinds: set[str]) -> list[str]:
     found = []
     if "phones" in kinds:
@@ -229,6 +235,7 @@ def test_a_copy_links_to_copies_and_absolute_addresses_that_exist(built_site: Pa
 
 # ─── llms.txt ────────────────────────────────────────────────────────────────
 
+# (title, URL, about) of each link line of an llms.txt.
 def llms_links(text: str) -> list[tuple[str, str, str]]:
     return re.findall(r"^- \[(.+?)\]\((\S+?)\)(?:: (.+))?$", text, re.M)
 

@@ -55,12 +55,14 @@ def tags(page: Path) -> dict[str, str]:
     return dict(parser.tags)
 
 
+# A page's title and description, from its source's front matter.
 def front_matter(lang: str, page: str) -> dict[str, str]:
     name = page.rstrip("/") or "index"
     text = (ROOT / "docs" / (f"{name}.md" if lang == "ru" else f"{name}.{lang}.md")).read_text(encoding="utf-8")
     return dict(re.findall(r"^(title|description): (.+)$", text.split("\n---\n", 1)[0], re.M))
 
 
+# The built file a card's URL names.
 def card_file(site: Path, site_url: str, url: str) -> Path:
     assert url.startswith(site_url), url
     return site / url[len(site_url):]

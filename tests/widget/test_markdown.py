@@ -24,6 +24,7 @@ SITE = "https://docs.example.org/policy/"
 TABLE_ROW = re.compile(r"^\|.*\|$", re.M)
 
 
+# The lines of Markdown tables in `markdown`.
 def table_lines(markdown: str) -> list[str]:
     return TABLE_ROW.findall(markdown)
 
@@ -125,11 +126,11 @@ def test_markdown_output_of_a_renderer_is_kept_and_its_html_blocks_converted(lan
 
 # ─── a page's copy ───────────────────────────────────────────────────────────
 
-def _copy(source: str, lang: str = "en", **links) -> str:
-    def copy_of(path):
-        return {"priority-levels.md": f"{SITE}en/priority-levels/index.md"}.get(path)
-    return page_copy(source, policy_renderers(POLICY, lang), links.get("link") or (
-        lambda href: copy_link(href, site_url=SITE, page_url="en/response-time/", copy_of=copy_of)))
+# A copy of an English page at en/response-time/ whose link to priority-levels.md has a copy.
+def _copy(source: str) -> str:
+    copies = {"priority-levels.md": f"{SITE}en/priority-levels/index.md"}
+    return page_copy(source, policy_renderers(POLICY, "en"),
+                     lambda href: copy_link(href, site_url=SITE, page_url="en/response-time/", copy_of=copies.get))
 
 
 def test_a_copy_fills_each_marker_with_its_renderer_s_markdown():

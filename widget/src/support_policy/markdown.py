@@ -54,6 +54,7 @@ _BLOCK = {"div", "section", "article", "details", "summary", "p", "ul", "ol", "l
 _LINE_START = re.compile(r"^(#|>|[-+*=]\s|\d+[.)]\s)")
 
 
+# An element of a fragment: its tag, attributes, and children (elements and text) in order.
 @dataclass
 class _Element:
     tag: str
@@ -90,6 +91,7 @@ class _Tree(HTMLParser):
 
 # ─── HTML → Markdown ─────────────────────────────────────────────────────────
 
+# Whether an element and all it holds stay out of the copy.
 def _skipped(element: _Element) -> bool:
     return element.tag in _DROPPED or "hidden" in element.attrs
 
@@ -106,12 +108,14 @@ def _guard(line: str) -> str:
     return "\\" + line if _LINE_START.match(line) else line
 
 
+# The text of an element, as it is (a code block's, a code span's).
 def _plain(element: _Element | str) -> str:
     if isinstance(element, str):
         return element
     return "".join(_plain(child) for child in element.children)
 
 
+# A code span around `text`, with more backticks than any run inside it.
 def _code_span(text: str) -> str:
     ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
@@ -142,6 +146,7 @@ def _inline(node: _Element | str) -> str:
     return inner
 
 
+# Inline pieces joined into one line, without doubled or outer spaces (a no-break space stays).
 def _line(parts: list[str]) -> str:
     return re.sub(r" {2,}", " ", "".join(parts)).strip(" ")
 
@@ -168,6 +173,7 @@ def _blocks(element: _Element) -> list[str]:
     return blocks
 
 
+# The Markdown blocks of one block element.
 def _block(element: _Element) -> list[str]:
     if _skipped(element):
         return []
@@ -226,6 +232,7 @@ def _rows(element: _Element) -> list[tuple[bool, _Element]]:
     return rows
 
 
+# A table cell's Markdown, on one line, its pipes escaped.
 def _cell(element: _Element) -> str:
     return _line([_inline(child) for child in element.children]).replace("|", "\\|")
 
@@ -255,6 +262,7 @@ def _table(element: _Element) -> list[str]:
     return ([f"**{_line([_inline(c) for c in caption.children])}**"] if caption else []) + ["\n".join(lines)]
 
 
+# A <pre> as a fenced code block, in its <code>'s language, fenced longer than any fence inside.
 def _fence(element: _Element) -> str:
     code = next((child for child in element.children if isinstance(child, _Element) and child.tag == "code"), element)
     language = next((name[len("language-"):] for name in code.attrs.get("class", "").split()
@@ -391,6 +399,7 @@ class Entry:
     about: str = ""
 
 
+# A link line of llms.txt: `- [title](url): about`.
 def _entry(entry: Entry) -> str:
     title = re.sub(r"([\\\[\]])", r"\\\1", entry.title)
     about = re.sub(r"\s+", " ", entry.about).strip()
