@@ -198,3 +198,8 @@ def test_llms_txt_has_the_site_a_one_line_summary_and_sections_of_links(lang):
 def test_llms_txt_escapes_brackets_in_a_title_and_leaves_out_an_empty_section():
     text = llms_txt("en", "S", "One line.", [Entry("A [b]", "u")], [], [])
     assert "- [A \\[b\\]](u)\n" in text and TEXTS["data"]["en"] not in text and text.endswith("(u)\n")
+
+
+def test_llms_txt_s_own_russian_words_keep_a_dash_off_the_start_of_a_line():
+    # Russian typography: a no-break space before a dash, never an ordinary one.
+    assert [text for text in (TEXTS[key]["ru"] for key in TEXTS) if re.search(r" [—–]", text)] == []

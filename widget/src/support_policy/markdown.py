@@ -30,7 +30,7 @@ LLMS_NAME = "llms.txt"
 TEXTS: dict[str, dict[Lang, str]] = {
     "copies": {
         "ru": "Ссылки ведут на копии страниц сайта в Markdown, на том же языке и с теми же таблицами; "
-              "сама страница — по тому же адресу без «index.md».",
+              "сама страница\u00a0— по тому же адресу без «index.md».",
         "en": "The links lead to Markdown copies of the site's pages, in the same language and with the same "
               "tables; each page itself is at the same address without “index.md”.",
     },
