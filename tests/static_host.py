@@ -38,8 +38,9 @@ from urllib.parse import unquote, urlsplit
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
          ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
          ".wasm": "application/wasm", ".zip": "application/zip", ".whl": "application/zip",
-         ".txt": "text/plain; charset=utf-8", ".gz": "application/gzip"}
-COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm"}
+         ".txt": "text/plain; charset=utf-8", ".gz": "application/gzip", ".md": "text/markdown; charset=utf-8",
+         ".png": "image/png"}
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm", ".md"}
 # Names that change whenever their content does: a content hash, or an npm version folder.
 IMMUTABLE = re.compile(r"(\.[0-9a-f]{8,}(\.[a-z0-9]+)+$|/assets/(pyodide|workbox)/[^/]+/|/assets/picker/[0-9a-f]{10}/"
                        r"|/assets/(javascripts|stylesheets)/.*\.[0-9a-f]{8}\.)")

@@ -43,9 +43,10 @@ PRECACHE = [
     "assets/javascripts/lunr/min/lunr.{stemmer.support,multi,ru}.min.js", "assets/*.{svg,js}", "assets/images/*",
     "assets/picker/picker*.js",
 ]
-# The policy's earlier versions (policy_versions.py) are read online, on purpose.
+# The policy's earlier versions (policy_versions.py) are read online, on purpose; nor is
+# what only other programs read: link-preview cards, pages' Markdown copies, llms.txt (share.py).
 NEVER = ["**/*.map", "assets/pyodide/**", "assets/picker/python.*", "assets/picker/boot.json",
-         "versions/*/index.html", "en/versions/*/index.html"]
+         "versions/*/index.html", "en/versions/*/index.html", "assets/cards/**", "**/*.md", "**/llms.txt"]
 _state = {"command": None}
 
 

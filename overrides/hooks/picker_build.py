@@ -40,7 +40,7 @@ ARCHIVE_FORMAT = b"archive-2"  # change when picker_archive writes its zip diffe
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 PACKAGE = "support_policy"
 # Modules only the site build uses: left out of the browser's download.
-BUILD_ONLY = {"site.py", "changelog.py", "export.py", "feed.py", "versions.py"}
+BUILD_ONLY = {"site.py", "changelog.py", "export.py", "feed.py", "versions.py", "markdown.py"}
 # How long the page waits before it gives up: no byte for STALL_MS while downloading, or
 # no word from the worker for START_MS while Python starts (a hang, not a slow phone).
 STALL_MS = 20_000
