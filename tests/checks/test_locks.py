@@ -208,9 +208,9 @@ def test_a_version_bumped_in_requirements_only_fails_with_the_fix(copy):
 
 
 def test_a_package_added_or_removed_on_one_side_fails(copy):
-    (copy / REQUIREMENTS).write_text((copy / REQUIREMENTS).read_text(encoding="utf-8") + "pillow==12.0.0\n",
+    (copy / REQUIREMENTS).write_text((copy / REQUIREMENTS).read_text(encoding="utf-8") + "numpy==2.3.0\n",
                                      encoding="utf-8")
-    assert disagreements(copy) == [f"{REQUIREMENTS} asks for pillow==12.0.0; {LOCK} does not hold pillow"]
+    assert disagreements(copy) == [f"{REQUIREMENTS} asks for numpy==2.3.0; {LOCK} does not hold numpy"]
     shutil.copy(ROOT / REQUIREMENTS, copy / REQUIREMENTS)
     version = human_pins(copy / REQUIREMENTS)["feedparser"]
     edit(copy / REQUIREMENTS, f"feedparser=={version}\n", "")
