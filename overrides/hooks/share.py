@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import markers
+import preview
 from previews import PreviewError, card_alt, card_name, first_paragraph, publish_card, share_tags
 from support_policy.export import EXPORT_NAME, SCHEMA_NAME
 from support_policy.load import load_policy
@@ -85,6 +86,9 @@ def on_page_markdown(markdown, page, config, files):
     try:
         _state["copies"][page.file.dest_uri] = page_copy(markdown, renderers, link, page.file.src_uri)
     except MarkerError as err:
+        if preview.serving():  # make serve: the page shows the slip itself (markers.fill); no copy until it is mended
+            _state["copies"].pop(page.file.dest_uri, None)
+            return markdown
         raise PluginError(str(err)) from err
     return markdown
 

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from htmltext import article_text
 from support import PAGES, ROOT, serve
@@ -22,8 +23,9 @@ MKDOCS = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 SITE_URL = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', MKDOCS, re.M).group(1)
 SITE_NAMES = {"ru": re.search(r"^site_name: (.+)$", MKDOCS, re.M).group(1),
               "en": re.search(r"^ +site_name: (.+)$", MKDOCS, re.M).group(1)}
-SUMMARIES = {"ru": re.search(r"^site_description: (.+)$", MKDOCS, re.M).group(1),
-             "en": re.search(r"^ +site_description: (.+)$", MKDOCS, re.M).group(1)}
+# As YAML reads them (the Russian one is quoted, for its "\u00a0" before the dash).
+SUMMARIES = {lang: yaml.safe_load(re.search(pattern, MKDOCS, re.M).group(1))
+             for lang, pattern in (("ru", r"^site_description: (.+)$"), ("en", r"^ +site_description: (.+)$"))}
 POLICY = load_policy()
 # Elements whose text a copy leaves out: the picker's controls and messages, scripts, the
 # "last update" line, the heading links' ¶.

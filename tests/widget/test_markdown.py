@@ -118,7 +118,7 @@ def test_the_picker_as_markdown_is_its_tables_without_its_form_or_messages(lang)
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_markdown_output_of_a_renderer_is_kept_and_its_html_blocks_converted(lang):
     markdown = to_markdown(render_priorities(POLICY, lang) + "\n" + render_priority_guide(POLICY, lang))
-    assert f"## {label('priority_n', lang, n=1)} — {POLICY.priorities[0].name(lang).lower()} {{ #p1 }}" in markdown
+    assert f"## {label('priority_n', lang, n=1)}\u00a0— {POLICY.priorities[0].name(lang).lower()} {{ #p1 }}" in markdown
     assert "<ol" not in markdown and "\n1. " in markdown
     changelog = to_markdown(render_changelog(load_changelog(), lang))
     assert "<table" not in changelog and f"| {label('changelog_fact', lang)} |" in changelog
@@ -203,3 +203,10 @@ def test_llms_txt_escapes_brackets_in_a_title_and_leaves_out_an_empty_section():
 def test_llms_txt_s_own_russian_words_keep_a_dash_off_the_start_of_a_line():
     # Russian typography: a no-break space before a dash, never an ordinary one.
     assert [text for text in (TEXTS[key]["ru"] for key in TEXTS) if re.search(r" [—–]", text)] == []
+
+
+def test_llms_txt_folds_lines_and_spaces_but_keeps_a_no_break_space():
+    # The Russian site_description's no-break space before «—» (and a page's, inside a date)
+    # is typography the translation check holds; folding the summary onto one line keeps it.
+    text = llms_txt("ru", "S", "Политика\u00a0— каналы,\n   часы", [Entry("Версия", "u", "от 2\u00a0декабря\n2026")], [], [])
+    assert "> Политика\u00a0— каналы, часы\n" in text and "- [Версия](u): от 2\u00a0декабря 2026\n" in text

@@ -399,10 +399,16 @@ class Entry:
     about: str = ""
 
 
+# Text on one line: line breaks and runs of spaces folded, a no-break space kept (the
+# Russian typography's, before a dash or inside a date: `\s` would fold it too).
+def _one_line(text: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+
+
 # A link line of llms.txt: `- [title](url): about`.
 def _entry(entry: Entry) -> str:
     title = re.sub(r"([\\\[\]])", r"\\\1", entry.title)
-    about = re.sub(r"\s+", " ", entry.about).strip()
+    about = _one_line(entry.about)
     return f"- [{title}]({entry.url})" + (f": {about}" if about else "")
 
 
@@ -411,7 +417,7 @@ def llms_txt(lang: Lang, site_name: str, summary: str, pages: list[Entry], data:
     """The llms.txt of one language (llmstxt.org's format): the site's name as the H1, what the
     policy covers as the one-line quote, a word on the links, then a section each of the pages'
     copies, the data files and the other languages' llms.txt."""
-    parts = [f"# {site_name}", f"> {re.sub(r'\s+', ' ', summary).strip()}", TEXTS["copies"][lang]]
+    parts = [f"# {site_name}", f"> {_one_line(summary)}", TEXTS["copies"][lang]]
     for key, entries in (("pages", pages), ("data", data), ("languages", languages)):
         if entries:
             parts.append(f"## {TEXTS[key][lang]}\n\n" + "\n".join(_entry(entry) for entry in entries))
