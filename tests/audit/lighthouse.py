@@ -406,7 +406,8 @@ def main() -> int:
 #   sixth of what the gate catches. A page over the margin gets CI_RUNS more pairs, and the
 #   medians of all of them decide: a busy moment gets another run, not a red CI.
 #
-# Its time (19 minutes here in December 2026, of CI's 30 with make test's 13):
+# Its time: 19 minutes here in December 2026, of CI's 30 with make test's 13; 7 to 11 since
+# (load average 1 to 9: others share the host), by these means:
 # - the sweep runs SWEEP_PROCESSES pages at a time. Its runs time nothing, and most of each
 #   is waiting: with --throttling-method=provided Lighthouse waits out 5.25 s windows after
 #   the first paint and the load and for a quiet network and CPU (11 s of a 16 s run here),
