@@ -178,10 +178,10 @@ class Runner:
             raise RuntimeError(f"lighthouse failed on {url}{'' if ready else f' (no answer in {RUN_TIMEOUT_S} s)'}:\n{said}")
 
     def close(self, kill: bool = False) -> None:
-        """Ends the process: an idle one at the end of its input; with `kill`, at once. Its
-        Chrome has a process group of its own (chrome-launcher's), which the runner's own
-        group does not hold: SIGINT, which chrome-launcher answers by killing the Chrome it
-        launched, then exiting."""
+        """Ends the process: an idle one at the end of its input; with `kill`, in the middle
+        of a run, by SIGINT, which chrome-launcher answers by killing the Chrome it launched
+        before the process exits (that Chrome has a process group of its own, which killing
+        the runner's group would leave running)."""
         with contextlib.suppress(OSError):
             self.process.stdin.close()
         if kill:
@@ -189,7 +189,8 @@ class Runner:
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.stderr.seek(0)
         self.said = self.stderr.read().decode(errors="replace")
@@ -405,7 +406,8 @@ def main() -> int:
 #   sixth of what the gate catches. A page over the margin gets CI_RUNS more pairs, and the
 #   medians of all of them decide: a busy moment gets another run, not a red CI.
 #
-# Its time (19 minutes here in December 2026, of CI's 30 with make test's 13):
+# Its time: 19 minutes here in December 2026, of CI's 30 with make test's 13; 7 to 11 since
+# (load average 1 to 9: others share the host), by these means:
 # - the sweep runs SWEEP_PROCESSES pages at a time. Its runs time nothing, and most of each
 #   is waiting: with --throttling-method=provided Lighthouse waits out 5.25 s windows after
 #   the first paint and the load and for a quiet network and CPU (11 s of a 16 s run here),
