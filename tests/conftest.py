@@ -69,6 +69,20 @@ def versions_site(tmp_path_factory, worker_id) -> tuple[Path, Path]:
     return repo, root / "versions"
 
 
+# The address of a site that a host serves below a path (a GitHub Pages project site, a host
+# behind a path prefix).
+BELOW_A_PATH = "https://docs.example.org/policy/"
+
+
+@pytest.fixture(scope="session")
+def site_below_a_path(tmp_path_factory, worker_id) -> tuple[Path, str]:
+    """The site built for BELOW_A_PATH, once per run, and that site_url."""
+    root = _run_root(tmp_path_factory, worker_id)
+    result = _shared_build(root, "below-a-path", {"SITE_URL": BELOW_A_PATH})
+    assert result.returncode == 0, result.stderr
+    return root / "below-a-path", BELOW_A_PATH
+
+
 @pytest.fixture(scope="session")
 def built_site(site_build, tmp_path_factory, worker_id) -> Path:
     assert site_build.returncode == 0, site_build.stderr

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from htmltext import head
-from support import PAGES, ROOT, build_site
+from support import PAGES, ROOT
 
 LANGS = {"ru": "", "en": "en/"}  # language → path prefix below site_url
 # The site_url the build used: SITE_URL if set, else mkdocs.yml's default.
@@ -72,11 +72,10 @@ def test_hreflang_alternates_are_absolute_and_name_the_same_page(built_site: Pat
     }
 
 
-def test_hreflang_alternates_follow_site_url(tmp_path: Path):
+def test_hreflang_alternates_follow_site_url(site_below_a_path: tuple[Path, str]):
     # Built for a site mounted below a path: every alternate, and the 404 page's links, follow it.
-    site = tmp_path / "site"
-    result = build_site(site, {"SITE_URL": "https://docs.example.org/policy/"})
-    assert result.returncode == 0, result.stderr
+    site, site_url = site_below_a_path
+    assert site_url == "https://docs.example.org/policy/"
     assert alternates(head(site / "en/support-hours/index.html")) == {
         "ru": "https://docs.example.org/policy/support-hours/",
         "en": "https://docs.example.org/policy/en/support-hours/",
